@@ -1,0 +1,131 @@
+"""Price schedules (bordereaux de prix unitaires, BPU) with versions by application date.
+
+A framework agreement's BPU is contractual: once revised, a new *version* applies from an
+application date and earlier versions stay as they were, so that an order dated before the date is
+still priced as it was.
+
+>>> from datetime import date
+>>> from decimal import Decimal
+>>> v1 = PriceScheduleVersion(date(2025, 1, 1), (PriceItem("1.1", "Visite", "u", Decimal("80.00")),))
+>>> v2 = PriceScheduleVersion(date(2026, 1, 1), (PriceItem("1.1", "Visite", "u", Decimal("81.60")),))
+>>> bpu = PriceSchedule("BPU-1", "BPU accord-cadre", (v1, v2))
+>>> bpu.price_of("1.1", date(2025, 12, 31)), bpu.price_of("1.1", date(2026, 1, 1))
+(Decimal('80.00'), Decimal('81.60'))
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from savcore.errors import DuplicateError, MissingValueError, NotFoundError
+from savcore.model import _validate as v
+from savcore.money import VatRate
+
+__all__ = ["PriceItem", "PriceSchedule", "PriceScheduleVersion"]
+
+
+@attrs.frozen
+class PriceItem:
+    """One line of a price schedule: article code (N° de prix), designation, unit, unit price
+    excl. VAT, VAT rate, and the price family that decides its revision formula."""
+
+    code: str = attrs.field(validator=v.identifier)
+    label: str = attrs.field(validator=v.text)
+    unit: str = attrs.field(validator=v.text)
+    """Unité: u, ml, m², h, forfait..."""
+    unit_price: Decimal = attrs.field(validator=v.NON_NEGATIVE)
+    vat_rate: VatRate = attrs.field(default=VatRate.STANDARD, validator=v.member_of(VatRate))
+    family: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    """Famille de prix (main-d'œuvre, fournitures chauffage...), linked to a revision formula."""
+
+
+@attrs.frozen
+class PriceScheduleVersion:
+    """The items of a price schedule as they apply from ``applies_from`` until the next version.
+
+    ``revision_id`` names the :class:`~savcore.model.indices.Revision` that produced this version
+    (``None`` for the initial prices).
+    """
+
+    applies_from: date = attrs.field(validator=v.a_date)
+    items: tuple[PriceItem, ...] = attrs.field(validator=v.tuple_of(PriceItem))
+    revision_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    _index: dict[str, PriceItem] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_index"
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, PriceItem] = {}
+        for i, item in enumerate(self.items):
+            if item.code in index:
+                raise v.fail(self, f"items[{i}].code", item.code, "code article en double")
+            index[item.code] = item
+        object.__setattr__(self, "_index", index)
+
+    def item(self, code: str) -> PriceItem:
+        """The item with ``code``; :class:`~savcore.errors.NotFoundError` if there is none."""
+        try:
+            return self._index[code]
+        except KeyError:
+            raise NotFoundError(
+                "article de bordereau", code, context=f"version du {self.applies_from:%d/%m/%Y}"
+            ) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._index
+
+
+@attrs.frozen
+class PriceSchedule:
+    """A price schedule (BPU) and all its versions, oldest first, one per application date."""
+
+    id: str = attrs.field(validator=v.identifier)
+    label: str = attrs.field(validator=v.text)
+    versions: tuple[PriceScheduleVersion, ...] = attrs.field(
+        validator=v.tuple_of(PriceScheduleVersion)
+    )
+    contract_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.versions:
+            raise v.fail(self, "versions", self.versions, "au moins une version est nécessaire")
+        for i in range(1, len(self.versions)):
+            if self.versions[i].applies_from <= self.versions[i - 1].applies_from:
+                raise v.fail(
+                    self,
+                    f"versions[{i}].applies_from",
+                    self.versions[i].applies_from,
+                    "les versions doivent être triées par date d'application croissante",
+                )
+
+    def version_at(self, day: date) -> PriceScheduleVersion:
+        """The version in force on ``day``; :class:`~savcore.errors.MissingValueError` before the
+        first version."""
+        starts = [version.applies_from for version in self.versions]
+        i = bisect.bisect_right(starts, day) - 1
+        if i < 0:
+            raise MissingValueError("bordereau de prix", self.id, day.isoformat())
+        return self.versions[i]
+
+    def item(self, code: str, day: date) -> PriceItem:
+        """The item ``code`` as priced on ``day``."""
+        return self.version_at(day).item(code)
+
+    def price_of(self, code: str, day: date) -> Decimal:
+        """Unit price excl. VAT of item ``code`` on ``day``."""
+        return self.item(code, day).unit_price
+
+    def with_version(self, version: PriceScheduleVersion) -> PriceSchedule:
+        """A copy with ``version`` added; it must apply after every existing version (history is
+        never rewritten), else :class:`~savcore.errors.DuplicateError`."""
+        if version.applies_from <= self.versions[-1].applies_from:
+            raise DuplicateError(
+                "version de bordereau",
+                version.applies_from.isoformat(),
+                context=f"{self.id} : une version s'applique déjà à cette date ou après",
+            )
+        return attrs.evolve(self, versions=(*self.versions, version))
