@@ -41,7 +41,9 @@ ZERO = Decimal("0.00")
 
 # Every computation uses its own context, never the thread's global one: 28 significant digits are
 # plenty for euros, and a local context cannot be changed under our feet by the caller.
-_CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+_CONTEXT = decimal.Context(
+    prec=34, rounding=decimal.ROUND_HALF_UP, traps=[decimal.InvalidOperation]
+)
 
 
 class Rounding(enum.Enum):
@@ -105,8 +107,7 @@ def quantize(
     amount: Decimal, quantum: Decimal = CENT, rounding: Rounding = Rounding.HALF_UP
 ) -> Decimal:
     """Round ``amount`` to ``quantum`` (the cent by default) with an explicit rounding mode."""
-    if isinstance(amount, float):
-        raise FloatAmountError("amount", amount)
+    amount = to_decimal(amount, field="amount")
     return amount.quantize(quantum, rounding=rounding.decimal_mode, context=_CONTEXT)
 
 
@@ -137,9 +138,7 @@ def allocate(
         raise ValidationError("weights", weights, "la somme des poids est nulle")
     units = total / quantum
     if units != units.to_integral_value():
-        raise ValidationError(
-            "total", total, f"le montant n'est pas un multiple de {quantum}"
-        )
+        raise ValidationError("total", total, f"le montant n'est pas un multiple de {quantum}")
     sign = -1 if units < 0 else 1
     whole = int(abs(units))
     # Exact rational arithmetic on whole quanta: no rounding happens before the remainders are known.

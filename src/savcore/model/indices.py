@@ -449,8 +449,8 @@ def _to_rounding(value: object) -> Rounding:
 class RevisionClause:
     """Clause de révision de prix of a contract or framework agreement.
 
-    The coefficient of a formula is computed exactly, then rounded to ``coefficient_digits`` with
-    ``coefficient_rounding`` (``None`` digits: not rounded); the safeguard is checked, the cap and
+    The coefficient of a formula is computed exactly (rational arithmetic), then rounded to
+    ``coefficient_digits`` with ``coefficient_rounding``; the safeguard is checked, the cap and
     the neutral band applied; then each price is ``P = P₀ × C`` rounded to ``price_digits`` with
     ``price_rounding``. Service lines use :attr:`formula` unless their price family has one in
     :attr:`family_formulas`; price schedule items use the formula of their family, and
@@ -471,10 +471,8 @@ class RevisionClause:
     """Which value is I₀ (relative to M0)."""
     reference_date: date | None = attrs.field(default=None, validator=v.optional_date)
     """Date the prices were set (offer date): the as-of date of I₀ under ``LAST_PUBLISHED``."""
-    coefficient_digits: int | None = attrs.field(
-        default=4, validator=v.optional_integer(minimum=0, maximum=12)
-    )
-    """Decimals of the coefficient (3 or 4 are common); ``None`` keeps it exact."""
+    coefficient_digits: int = attrs.field(default=4, validator=v.integer(minimum=0, maximum=12))
+    """Decimals of the coefficient (3 or 4 are common)."""
     coefficient_rounding: Rounding = attrs.field(default=Rounding.HALF_UP, converter=_to_rounding)
     """How the coefficient is rounded."""
     price_digits: int = attrs.field(default=2, validator=v.integer(minimum=0, maximum=12))
@@ -594,23 +592,29 @@ class RevisionSubject(enum.Enum):
 
 @attrs.frozen
 class IndexReading:
-    """An index value as used by a revision: the exact figures, their periods and publications.
+    """An index value as used by a revision: the exact figure, its period and its publication.
 
-    ``value`` is expressed in the base of ``index`` (the series named in the formula): when the
-    figure was read from a successor or predecessor series (``series``), ``raw_value`` is what that
-    series published and ``linking_coefficient`` the factor applied (``value = raw_value × k``).
+    Ratios must be taken in one base: ``value`` is expressed in the base of the newest series of
+    the index's chain of successors. When the figure was read from an older series (``series``),
+    ``raw_value`` is what that series published and ``linking_coefficient`` the product of the
+    coefficients de raccordement applied (``value = raw_value × linking_coefficient``).
     """
 
     index: str = attrs.field(validator=v.identifier)
+    """The index named in the formula."""
     requested_period: Period = attrs.field(validator=v.instance_of(Period))
     """The period the clause asks for."""
     period: Period = attrs.field(validator=v.instance_of(Period))
     """The period actually used (earlier than requested under a provisional fallback)."""
     value: Decimal = attrs.field(validator=v.POSITIVE)
-    published_on: date = attrs.field(validator=v.a_date)
+    """The figure used in the ratio."""
+    published_on: date | None = attrs.field(validator=v.optional_date)
+    """Publication date of the figure (``None`` for a value stated in the contract)."""
     status: ValueStatus = attrs.field(validator=v.member_of(ValueStatus))
     series: str = attrs.field(validator=v.identifier)
+    """The series the figure was read from."""
     raw_value: Decimal = attrs.field(validator=v.POSITIVE)
+    """The figure as published by ``series``."""
     linking_coefficient: Decimal = attrs.field(default=_ONE, validator=v.POSITIVE)
     stated: bool = attrs.field(default=False, validator=v.instance_of(bool))
     """True when the value was stated in the contract (``IndexTerm.base_value``), not looked up."""
@@ -642,7 +646,7 @@ class CoefficientResult:
     raw_coefficient: Decimal = attrs.field(validator=v.decimal_value())
     """The exact coefficient, shown to 12 decimals (rounded half-even for display only)."""
     rounded_coefficient: Decimal = attrs.field(validator=v.decimal_value())
-    """After the clause's rounding (equal to the exact value when the clause does not round)."""
+    """After the clause's rounding."""
     previous_coefficient: Decimal = attrs.field(validator=v.decimal_value())
     """The coefficient in force before this revision (1 before the first one)."""
     applied_coefficient: Decimal = attrs.field(validator=v.decimal_value())

@@ -42,7 +42,7 @@ def normalize_phone(number: str) -> str:
     Raises :class:`~savcore.errors.ValidationError` when what is left is not a phone number.
     """
     raw = number.strip()
-    plus = raw.startswith("+") or raw.startswith("00")
+    plus = raw.startswith(("+", "00"))
     cleaned = raw.replace("(0)", "")
     digits = re.sub(r"\D", "", cleaned)
     if raw.startswith("00"):
@@ -59,7 +59,9 @@ def _siren(instance: object, attribute: attrs.Attribute[str | None], value: obje
     try:
         std_siren.validate(str(value))
     except StdnumError:
-        raise v.fail(instance, attribute.name, value, "SIREN invalide (9 chiffres, clé de Luhn)")
+        raise v.fail(
+            instance, attribute.name, value, "SIREN invalide (9 chiffres, clé de Luhn)"
+        ) from None
     if value != std_siren.compact(str(value)):
         raise v.fail(instance, attribute.name, value, "SIREN à écrire sans espaces")
 
@@ -70,7 +72,9 @@ def _siret(instance: object, attribute: attrs.Attribute[str | None], value: obje
     try:
         std_siret.validate(str(value))
     except StdnumError:
-        raise v.fail(instance, attribute.name, value, "SIRET invalide (14 chiffres, clé de Luhn)")
+        raise v.fail(
+            instance, attribute.name, value, "SIRET invalide (14 chiffres, clé de Luhn)"
+        ) from None
     if value != std_siret.compact(str(value)):
         raise v.fail(instance, attribute.name, value, "SIRET à écrire sans espaces")
 
@@ -85,7 +89,7 @@ def _vat_number(instance: object, attribute: attrs.Attribute[str | None], value:
         except StdnumError:
             raise v.fail(
                 instance, attribute.name, value, "numéro de TVA intracommunautaire invalide"
-            )
+            ) from None
         if text != "FR" + std_tva.compact(text):
             raise v.fail(instance, attribute.name, value, "numéro de TVA à écrire sans espaces")
     elif not re.fullmatch(r"[A-Z]{2}[0-9A-Z+*.]{2,13}", text):
@@ -98,7 +102,7 @@ def _iban(instance: object, attribute: attrs.Attribute[str | None], value: objec
     try:
         std_iban.validate(str(value))
     except StdnumError:
-        raise v.fail(instance, attribute.name, value, "IBAN invalide")
+        raise v.fail(instance, attribute.name, value, "IBAN invalide") from None
     if value != std_iban.compact(str(value)):
         raise v.fail(instance, attribute.name, value, "IBAN à écrire sans espaces")
 
@@ -195,9 +199,7 @@ class Invoicing:
         if self.channel is InvoicingChannel.EMAIL and not self.emails:
             raise v.fail(self, "emails", self.emails, "adresse e-mail obligatoire pour l'envoi")
         if self.engagement_number is not None and len(self.engagement_number) > 50:
-            raise v.fail(
-                self, "engagement_number", self.engagement_number, "50 caractères au plus"
-            )
+            raise v.fail(self, "engagement_number", self.engagement_number, "50 caractères au plus")
 
 
 @attrs.frozen
@@ -214,7 +216,9 @@ class Party:
     siret: str | None = attrs.field(default=None, validator=_siret)
     vat_number: str | None = attrs.field(default=None, validator=_vat_number)
     legal_form: str | None = attrs.field(default=None, validator=v.optional_text)
-    share_capital: Decimal | None = attrs.field(default=None, validator=v.optional_decimal(minimum=Decimal(0)))
+    share_capital: Decimal | None = attrs.field(
+        default=None, validator=v.optional_decimal(minimum=Decimal(0))
+    )
     rcs: str | None = attrs.field(default=None, validator=v.optional_text)
     iban: str | None = attrs.field(default=None, validator=_iban)
     bic: str | None = attrs.field(default=None, validator=v.optional_identifier)
@@ -232,7 +236,10 @@ def _check_siren_matches(
         raise v.fail(instance, "siret", siret, f"le SIRET ne commence pas par le SIREN {siren}")
     if siren and vat_number and vat_number.startswith("FR") and vat_number[4:] != siren:
         raise v.fail(
-            instance, "vat_number", vat_number, f"le numéro de TVA ne correspond pas au SIREN {siren}"
+            instance,
+            "vat_number",
+            vat_number,
+            f"le numéro de TVA ne correspond pas au SIREN {siren}",
         )
 
 

@@ -178,7 +178,9 @@ class Appliance:
 
     def __attrs_post_init__(self) -> None:
         if self.location is Location.DWELLING and self.dwelling_id is None:
-            raise v.fail(self, "dwelling_id", None, "un appareil en logement doit nommer son logement")
+            raise v.fail(
+                self, "dwelling_id", None, "un appareil en logement doit nommer son logement"
+            )
         if self.location is Location.COLLECTIVE and self.dwelling_id is not None:
             raise v.fail(
                 self, "dwelling_id", self.dwelling_id, "un appareil collectif n'a pas de logement"
