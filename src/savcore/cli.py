@@ -1,0 +1,89 @@
+"""The ``savcore`` command.
+
+Subcommands are registered by small functions, one per area (``demo``, the store commands, the
+revision commands...), and by plugins through the ``savcore_cli_commands`` hook. Every command
+returns an exit code; a :class:`~savcore.errors.SavcoreError` is printed in French on stderr with
+exit code 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from savcore.errors import SavcoreError
+
+__all__ = ["build_parser", "main"]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="construit le portefeuille d'exemple et l'écrit sous demo-output/",
+        description="Construit le portefeuille d'exemple (bailleur social, syndic, acheteur "
+        "public), le valide, l'écrit en JSON et affiche un résumé.",
+    )
+    parser.add_argument("--output", type=Path, default=Path("demo-output"), help="dossier de sortie")
+    parser.set_defaults(handler=_run_demo)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from savcore.demo import run_demo
+
+    return run_demo(args.output)
+
+
+def _registrars() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
+    """The built-in command groups (imported lazily so that ``savcore --help`` stays fast)."""
+    registrars: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+        _add_demo
+    ]
+    return registrars
+
+
+def build_parser(*, plugins: bool = True) -> argparse.ArgumentParser:
+    """The argument parser with every built-in command and, if ``plugins``, the plugins' ones."""
+    parser = argparse.ArgumentParser(
+        prog="savcore",
+        description="Contrats de maintenance, facturation, révisions de prix et suivi des visites.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="fichier de la base savcore (défaut : $SAVCORE_DB ou ./savcore.db)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    for register in _registrars():
+        register(subparsers)
+    if plugins:
+        from savcore.plugins import get_plugin_manager
+
+        get_plugin_manager().hook.savcore_cli_commands(subparsers=subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``savcore`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 1
+    try:
+        return handler(args)
+    except SavcoreError as exc:
+        print(f"savcore : erreur : {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("savcore : interrompu", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
