@@ -156,8 +156,9 @@ def savcore_cli_commands(subparsers: argparse._SubParsersAction[argparse.Argumen
 
     Called once, when the ``savcore`` command builds its argument parser, before the arguments are
     parsed. Add a parser with ``subparsers.add_parser("chorus", help="...")``, its arguments, and
-    ``parser.set_defaults(func=handler)`` where ``handler(args: argparse.Namespace) -> int``
-    returns the exit code. Name your subcommands after your plugin to avoid clashes.
+    ``parser.set_defaults(handler=run)`` where ``run(args: argparse.Namespace) -> int`` returns
+    the exit code; a :class:`savcore.errors.SavcoreError` it raises is printed in French by the
+    command (exit code 2). Name your subcommands after your plugin to avoid clashes.
 
     :param subparsers: the object returned by ``ArgumentParser.add_subparsers()`` of the
         ``savcore`` command.

@@ -102,4 +102,4 @@ def test_example_plugin_module_works(
     parser = argparse.ArgumentParser(prog="savcore")
     pm.hook.savcore_cli_commands(subparsers=parser.add_subparsers(dest="command"))
     args = parser.parse_args(["journal", "--lignes", "1"])
-    assert args.func(args) == 0
+    assert args.handler(args) == 0

@@ -158,7 +158,7 @@ class FullPlugin:
     ) -> None:
         parser = subparsers.add_parser("pigeon", help="envoyer par pigeon voyageur")
         parser.add_argument("--nombre", type=int, default=1)
-        parser.set_defaults(func=lambda args: 0)
+        parser.set_defaults(handler=lambda args: 0)
 
 
 @pytest.fixture
@@ -247,7 +247,7 @@ def test_cli_commands_hook_adds_a_subcommand(pm: pluggy.PluginManager) -> None:
     subparsers = parser.add_subparsers(dest="command")
     pm.hook.savcore_cli_commands(subparsers=subparsers)
     args = parser.parse_args(["pigeon", "--nombre", "3"])
-    assert (args.command, args.nombre, args.func(args)) == ("pigeon", 3, 0)
+    assert (args.command, args.nombre, args.handler(args)) == ("pigeon", 3, 0)
 
 
 def test_a_plugin_may_accept_fewer_arguments_than_the_hook() -> None:
@@ -385,7 +385,20 @@ def _install_fake_distribution(
 
 
 FAKE_PLUGIN = """
+    from savcore.errors import PluginError
     from savcore.hookspecs import hookimpl
+
+    def _run(args):
+        if args.casse:
+            raise PluginError("fax", "télécopieur débranché")
+        print("fax prêt")
+        return 0
+
+    @hookimpl
+    def savcore_cli_commands(subparsers):
+        parser = subparsers.add_parser("fax", help="télécopie")
+        parser.add_argument("--casse", action="store_true")
+        parser.set_defaults(handler=_run)
 
     class Fax:
         name = "fax"
@@ -412,6 +425,17 @@ def test_autoload_registers_the_entry_point() -> None:
     assert "fax" in transmitters(pm)
     assert pm.get_plugin("fake") is not None
     assert get_transmitter("fax").name == "fax"  # pm=None builds a default manager
+
+
+@pytest.mark.usefixtures("fake_distribution")
+def test_an_installed_plugin_adds_a_savcore_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    from savcore.cli import main
+
+    assert main(["fax"]) == 0
+    assert main(["fax", "--casse"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "fax prêt\n"
+    assert "télécopieur débranché" in err
 
 
 @pytest.mark.usefixtures("fake_distribution")
