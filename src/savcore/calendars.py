@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Any
 
 import attrs
-from dateutil.easter import easter  # type: ignore[import-untyped, unused-ignore]
+from dateutil.easter import easter
 
 from savcore.errors import ValidationError
 from savcore.money import to_decimal

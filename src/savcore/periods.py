@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 import attrs
-from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped, unused-ignore]
+from dateutil.relativedelta import relativedelta
 
 from savcore.errors import ValidationError
 
