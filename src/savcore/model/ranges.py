@@ -91,3 +91,13 @@ class Technician:
     visits_per_half_day: int = attrs.field(default=4, validator=v.integer(minimum=1, maximum=50))
     phone: str | None = attrs.field(default=None, validator=v.optional_identifier)
     email: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    visits_per_day: int | None = attrs.field(
+        default=None, validator=v.optional_integer(minimum=1, maximum=100)
+    )
+    """Cap of visits per day, when lower than two half-days (``None``: no daily cap)."""
+
+    @property
+    def daily_capacity(self) -> int:
+        """Visits the technician can make in one day: two half-days, within ``visits_per_day``."""
+        both = 2 * self.visits_per_half_day
+        return both if self.visits_per_day is None else min(both, self.visits_per_day)
