@@ -138,10 +138,10 @@ def add_revision_commands(
         help="date du calcul (indices publiés à cette date ; par défaut la date d'application)",
     )
     revise.add_argument("--dry-run", action="store_true", help="calculer sans enregistrer")
-    revise.set_defaults(func=lambda args: run_revise(args, open_store(args)))
+    revise.set_defaults(handler=lambda args: run_revise(args, open_store(args)))
 
     indices = subparsers.add_parser("indices", help="indices de révision")
     sub = indices.add_subparsers(dest="indices_command", required=True)
     imp = sub.add_parser("import", help="importer des valeurs d'indices (CSV ou JSON)")
     imp.add_argument("file", type=Path, help="fichier .csv ou .json")
-    imp.set_defaults(func=lambda args: run_indices_import(args, open_store(args)))
+    imp.set_defaults(handler=lambda args: run_indices_import(args, open_store(args)))
