@@ -35,7 +35,14 @@ from savcore.model.operations import Replacement
 from savcore.money import CENT, ZERO, Rounding, VatRate, quantize
 from savcore.periods import Period
 
-__all__ = ["CoveredSupply", "SupplyEvent", "cover_supplies", "price_supply", "yearly_consumption"]
+__all__ = [
+    "CoveredSupply",
+    "SupplyEvent",
+    "cover_supplies",
+    "price_supply",
+    "supply_source_id",
+    "yearly_consumption",
+]
 
 
 @attrs.frozen
@@ -74,6 +81,9 @@ class CoveredSupply:
     cap_key: tuple[str | None, Period]
     unit_id: str | None = None
     rounding: Rounding = Rounding.HALF_UP
+    source_id: str | None = None
+    """``fourniture:<event id>:<n>``: written on the invoice line (``instalment_id``) so that an
+    invoiced supply is recognised and never invoiced twice."""
 
     @property
     def net(self) -> Decimal:
@@ -97,7 +107,13 @@ class CoveredSupply:
             unit_id=self.unit_id,
             period=Period(self.day, self.day + timedelta(days=1)),
             rounding=self.rounding,
+            instalment_id=self.source_id,
         )
+
+
+def supply_source_id(event_id: str, position: int) -> str:
+    """The id of the ``position``-th supply (from 1) of the event ``event_id``."""
+    return f"fourniture:{event_id}:{position}"
 
 
 def price_supply(
@@ -156,7 +172,7 @@ def cover_supplies(
                 owner, warranty = line.id, line.warranty
         key = (owner, contract.contract_year(event.day))
         used_event = ZERO
-        for replacement in event.replacements:
+        for n, replacement in enumerate(event.replacements, start=1):
             try:
                 price, item_vat = price_supply(replacement, event.day, schedules)
             except MissingValueError as exc:
@@ -202,6 +218,7 @@ def cover_supplies(
                     cap_key=key,
                     unit_id=event.unit_id,
                     rounding=rounding,
+                    source_id=supply_source_id(event.id, n),
                 )
             )
     return out
