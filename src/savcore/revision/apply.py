@@ -7,6 +7,7 @@ once, never from the previous revised price (which would compound roundings).
 
 from __future__ import annotations
 
+import operator
 from datetime import date
 from decimal import Decimal
 
@@ -96,17 +97,39 @@ def base_version(schedule: PriceSchedule, day: date) -> PriceScheduleVersion:
 
 
 # PriceItem is frozen and already validated; a revised item differs only by a price computed here
-# (a non-negative Decimal at the clause's quantum), so it is copied field by field instead of
-# running every validator again: on a 100,000-item schedule this is most of the time saved.
-_ITEM_FIELDS = tuple(a.name for a in attrs.fields(PriceItem))
+# (a non-negative Decimal at the clause's quantum), so it is copied through the slot descriptors
+# instead of running every validator again. The copy is written out for the fields PriceItem has
+# today (about 0.45 microsecond an item against 2 for attrs.evolve); should the class gain a field,
+# the generic loop below takes over (about 0.9 microsecond), and a test checks both agree.
+_KEPT_FIELDS = tuple(a.name for a in attrs.fields(PriceItem) if a.name != "unit_price")
+_KEPT_GET = operator.attrgetter(*_KEPT_FIELDS)
+_KEPT_SET = tuple(getattr(PriceItem, name).__set__ for name in _KEPT_FIELDS)
+_PRICE_SET = getattr(PriceItem, "unit_price").__set__  # noqa: B009 - the slot descriptor
+_NEW = object.__new__
+_KNOWN_FIELDS = ("code", "label", "unit", "vat_rate", "family")
 
 
-def _with_price(item: PriceItem, price: Decimal) -> PriceItem:
-    new = object.__new__(PriceItem)
-    for name in _ITEM_FIELDS:
-        object.__setattr__(new, name, getattr(item, name))
-    object.__setattr__(new, "unit_price", price)
+def _with_price_generic(item: PriceItem, price: Decimal) -> PriceItem:
+    new: PriceItem = _NEW(PriceItem)
+    for setter, value in zip(_KEPT_SET, _KEPT_GET(item), strict=True):
+        setter(new, value)
+    _PRICE_SET(new, price)
     return new
+
+
+def _with_price_known(item: PriceItem, price: Decimal) -> PriceItem:
+    set_code, set_label, set_unit, set_vat, set_family = _KEPT_SET
+    new: PriceItem = _NEW(PriceItem)
+    set_code(new, item.code)
+    set_label(new, item.label)
+    set_unit(new, item.unit)
+    set_vat(new, item.vat_rate)
+    set_family(new, item.family)
+    _PRICE_SET(new, price)
+    return new
+
+
+_with_price = _with_price_known if _KEPT_FIELDS == _KNOWN_FIELDS else _with_price_generic
 
 
 def revise_price_schedule(
@@ -125,17 +148,18 @@ def revise_price_schedule(
     base = base_version(schedule, day)
     subject = f"bordereau {schedule.id}"
     coefficients: dict[str | None, Decimal] = {}
+    for family in {item.family for item in base.items}:
+        key = family_key(clause, family, subject=subject)
+        coefficients[family] = _coefficient(revision, key, subject)
     quantum = Decimal(1).scaleb(-clause.price_digits)
     mode = clause.price_rounding.decimal_mode
     multiply = PRODUCT_CONTEXT.multiply
-    items = []
-    for item in base.items:
-        family = item.family
-        coefficient = coefficients.get(family)
-        if coefficient is None:
-            key = family_key(clause, family, subject=subject)
-            coefficient = coefficients[family] = _coefficient(revision, key, subject)
-        price = multiply(item.unit_price, coefficient).quantize(quantum, rounding=mode)
-        items.append(_with_price(item, price))
+    items = [
+        _with_price(
+            item,
+            multiply(item.unit_price, coefficients[item.family]).quantize(quantum, rounding=mode),
+        )
+        for item in base.items
+    ]
     version = PriceScheduleVersion(day, tuple(items), revision_id=revision.id)
     return schedule.with_version(version)

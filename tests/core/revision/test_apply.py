@@ -202,3 +202,14 @@ def test_revision_record_keeps_periods_and_publications(registry: IndexRegistry)
         date(2019, 3, 15),
     )
     assert not revision.provisional
+
+
+def test_fast_item_copy_agrees_with_attrs_evolve() -> None:
+    import attrs
+
+    from savcore.revision import apply
+
+    item = PriceItem("2.1", "Circulateur", "u", D("312.40"), family="FOURN")
+    expected = attrs.evolve(item, unit_price=D("315.06"))
+    for copy in (apply._with_price, apply._with_price_known, apply._with_price_generic):
+        assert copy(item, D("315.06")) == expected
