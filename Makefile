@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 ADAPTERS := $(sort $(dir $(wildcard src/savcore_*/pyproject.toml)))
 STAMP := $(VENV)/.installed
 LINT_PATHS := src/savcore $(foreach a,$(ADAPTERS),$(a)$(notdir $(a:/=)))
+PY_DIRS := $(wildcard src tests benchmarks examples)
 
 .PHONY: demo test lint bench venv clean docs
 
@@ -23,11 +24,11 @@ demo: $(STAMP)
 	$(BIN)/savcore demo --output demo-output
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 	$(BIN)/mypy --strict $(LINT_PATHS)
 
 bench: $(STAMP)
