@@ -27,7 +27,9 @@ def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
         description="Construit le portefeuille d'exemple (bailleur social, syndic, acheteur "
         "public), le valide, l'écrit en JSON et affiche un résumé.",
     )
-    parser.add_argument("--output", type=Path, default=Path("demo-output"), help="dossier de sortie")
+    parser.add_argument(
+        "--output", type=Path, default=Path("demo-output"), help="dossier de sortie"
+    )
     parser.set_defaults(handler=_run_demo)
 
 
