@@ -148,7 +148,7 @@ def revise_price_schedule(
     base = base_version(schedule, day)
     subject = f"bordereau {schedule.id}"
     coefficients: dict[str | None, Decimal] = {}
-    for family in {item.family for item in base.items}:
+    for family in dict.fromkeys(item.family for item in base.items):  # first seen, first checked
         key = family_key(clause, family, subject=subject)
         coefficients[family] = _coefficient(revision, key, subject)
     quantum = Decimal(1).scaleb(-clause.price_digits)
