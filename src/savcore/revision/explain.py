@@ -10,8 +10,10 @@ from savcore.model.indices import (
     IndexReading,
     Revision,
     RevisionClause,
+    RevisionFormula,
     RevisionSubject,
 )
+from savcore.money import Rounding
 
 __all__ = ["explain", "explain_result"]
 
@@ -19,6 +21,20 @@ _SUBJECTS = {
     RevisionSubject.CONTRACT: "contrat",
     RevisionSubject.PRICE_SCHEDULE: "bordereau de prix",
 }
+
+
+_ROUNDINGS = {
+    Rounding.HALF_UP: "au plus proche, la demie vers le haut",
+    Rounding.HALF_EVEN: "au plus proche, la demie au pair",
+    Rounding.UP: "par excès",
+    Rounding.DOWN: "par défaut (troncature)",
+}
+
+
+def _formula(formula: RevisionFormula) -> str:
+    parts = [_num(formula.fixed)] if formula.fixed else []
+    parts += [f"{_num(t.weight)} × {t.index}/{t.index}₀" for t in formula.terms]
+    return " + ".join(parts)
 
 
 def _num(value: Decimal) -> str:
@@ -54,7 +70,7 @@ def _reading(reading: IndexReading) -> str:
 def explain_result(result: CoefficientResult, clause: RevisionClause | None = None) -> str:
     """The computation of one coefficient, line by line."""
     title = f"Famille de prix {result.family}" if result.family else "Formule du contrat"
-    lines = [f"{title} : C = {result.formula.describe()}"]
+    lines = [f"{title} : C = {_formula(result.formula)}"]
     for term in result.terms:
         lines.append(f"  {term.index} : I₀ = {_reading(term.base)}")
         lines.append(f"  {' ' * len(term.index)}   I  = {_reading(term.current)}")
@@ -67,7 +83,7 @@ def explain_result(result: CoefficientResult, clause: RevisionClause | None = No
     if clause is not None:
         rounding = (
             f" (arrondi à {clause.coefficient_digits} décimales, "
-            f"mode {clause.coefficient_rounding.value})"
+            f"{_ROUNDINGS[clause.coefficient_rounding]})"
         )
     lines.append(f"  Coefficient arrondi : {_num(result.rounded_coefficient)}{rounding}")
     if result.safeguard_triggered:
@@ -103,7 +119,7 @@ def explain(revision: Revision, clause: RevisionClause | None = None) -> str:
     if clause is not None:
         head.append(
             f"Prix révisés : P = P₀ × C arrondi à {clause.price_digits} décimales "
-            f"(mode {clause.price_rounding.value})"
+            f"({_ROUNDINGS[clause.price_rounding]})"
         )
     blocks = ["\n".join(head), *(explain_result(r, clause) for r in revision.results)]
     return "\n\n".join(blocks) + "\n"

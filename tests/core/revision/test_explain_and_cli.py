@@ -34,11 +34,14 @@ def test_explain_shows_formula_values_periods_publications_and_coefficients(
     )
     text = explain(revision, clause)
     assert "Révision R1 du contrat C1" in text
-    assert "C = 0.15 + 0.85 × BT40/BT40₀" in text
+    assert "C = 0,15 + 0,85 × BT40/BT40₀" in text
     assert "I₀ = 105,90 (01/2018, publié le 15/04/2018, définitif)" in text
     assert "I  = 107,70 (12/2018, publié le 15/03/2019, définitif)" in text
     assert "C = 0,15 + 0,85 × 107,70 / 105,90 = 1,014447592068…" in text
-    assert "Coefficient arrondi : 1,0144 (arrondi à 4 décimales, mode half-up)" in text
+    assert (
+        "Coefficient arrondi : 1,0144 (arrondi à 4 décimales, au plus proche, la demie vers le haut)"
+        in text
+    )
     assert "Clause butoir : non appliquée" in text
     assert "Coefficient appliqué : 1,0144" in text
 
