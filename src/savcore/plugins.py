@@ -66,7 +66,7 @@ AUTOLOAD_ENV_VAR = "SAVCORE_DISABLE_PLUGIN_AUTOLOAD"
 """When set to a true value (anything but empty, ``0``, ``false``, ``no``, ``off``), installed
 plugins are not loaded unless ``get_plugin_manager(autoload=True)`` asks for them."""
 
-BUILTIN_PLUGINS: tuple[str | object, ...] = ()
+BUILTIN_PLUGINS: tuple[str | object, ...] = ("savcore.revision.sources",)
 """Plugins shipped with the core, registered before any installed one. An entry is either a
 plugin object or the dotted name of a module imported when a manager is built (prefer the
 latter: it keeps ``import savcore`` light and free of import cycles)."""

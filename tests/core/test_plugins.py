@@ -222,7 +222,10 @@ def test_exporters_by_name_and_suffix(pm: pluggy.PluginManager, plugin: FullPlug
 
 
 def test_index_providers_and_notifiers(pm: pluggy.PluginManager, plugin: FullPlugin) -> None:
-    assert index_providers(pm) == {"fichier": plugin.index_provider}
+    found = index_providers(pm)
+    assert found["fichier"] is plugin.index_provider
+    # the built-in CSV/JSON loader is always there beside the plugin's
+    assert set(found) == {"fichier", "file"}
     provider = get_index_provider("fichier", pm)
     assert provider.fetch(["BT40"], date(2025, 1, 1), date(2025, 2, 1)) == [
         ("BT40", date(2025, 1, 1))
