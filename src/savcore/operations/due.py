@@ -176,7 +176,8 @@ def due_visits(
         unit_plans = plans.get(dwelling.unit_id)
         if unit_plans is None:
             continue
-        scope = _scope(dwelling, period)
+        whole = dwelling.added_on is None and dwelling.withdrawn_on is None
+        scope = period if whole else _scope(dwelling, period)
         if scope is None:
             continue
         own = dwelling_appliances.get(dwelling.id, ())
@@ -189,7 +190,7 @@ def due_visits(
             if not targets:
                 continue
             for window in windows_of(visit_type.periodicity):
-                cut = window.intersection(scope)
+                cut = window if whole else window.intersection(scope)
                 if cut is None or (exclude_vacant and _vacant_throughout(dwelling, cut)):
                     continue
                 for appliance_id in targets:

@@ -265,7 +265,11 @@ def plan_campaign(
     ] = []
     unplanned: list[UnplannedVisit] = []
     for visit in visits:
-        cut = visit.window.intersection(window)
+        cut = (
+            visit.window
+            if window.contains_period(visit.window)
+            else visit.window.intersection(window)
+        )
         if cut is None:
             unplanned.append(UnplannedVisit(visit, REASON_WINDOW))
             continue
@@ -276,14 +280,17 @@ def plan_campaign(
     current_unit: str | None = None
     current_tech = -1
     exhausted: set[tuple[str | None, int, int]] = set()
+    bounds_cache: dict[Period, tuple[int, int]] = {}
     for _, visit, cut in ordered:
         candidates = eligible(visit.unit_id)
         if not candidates:
             reason = f"{REASON_SECTOR} {sectors.get(visit.unit_id)}"
             unplanned.append(UnplannedVisit(visit, reason))
             continue
-        lo = agenda.slot_at(cut.start)
-        hi = agenda.slot_at(cut.end)
+        bounds = bounds_cache.get(cut)
+        if bounds is None:
+            bounds = bounds_cache[cut] = (agenda.slot_at(cut.start), agenda.slot_at(cut.end))
+        lo, hi = bounds
         tech = -1
         if (
             visit.unit_id == current_unit
