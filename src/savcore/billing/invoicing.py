@@ -93,7 +93,7 @@ def draft_invoices(
     service). The draft id is ``<group key>:<date>``, stable from one run to the next.
     """
     rounding = contract.billing.rounding
-    groups: dict[tuple[date, str], list[tuple[Period, InvoiceLine]]] = {}
+    groups: dict[tuple[date, str], list[Instalment | CoveredSupply]] = {}
     for inst in instalments:
         if inst.contract_id != contract.id:
             raise ConfigurationError(
@@ -102,34 +102,34 @@ def draft_invoices(
         if inst.amount == 0:
             continue
         key = (inst.invoice_on, _group_key(contract, inst.unit_id, inst.line_id))
-        label = f"{inst.label or inst.line_id} {inst.period}"
-        line = InvoiceLine(
-            position=1,
-            label=label,
+        groups.setdefault(key, []).append(inst)
+    for supply in supplies:
+        key = (supplies_on or supply.day, _group_key(contract, supply.unit_id, None))
+        groups.setdefault(key, []).append(supply)
+
+    def make_line(position: int, item: Instalment | CoveredSupply) -> InvoiceLine:
+        if isinstance(item, CoveredSupply):
+            return item.invoice_line(position)
+        return InvoiceLine(
+            position=position,
+            label=f"{item.label or item.line_id} {item.period}",
             quantity=_ONE,
-            unit_price=inst.amount,
-            vat_rate=inst.vat_rate,
-            period=inst.period,
-            service_line_id=inst.line_id,
-            unit_id=inst.unit_id,
-            instalment_id=inst.id,
+            unit_price=item.amount,
+            vat_rate=item.vat_rate,
+            period=item.period,
+            service_line_id=item.line_id,
+            unit_id=item.unit_id,
+            instalment_id=item.id,
             rounding=rounding,
         )
-        groups.setdefault(key, []).append((inst.period, line))
-    for supply in supplies:
-        day = supplies_on or supply.day
-        key = (day, _group_key(contract, supply.unit_id, None))
-        line = supply.invoice_line(1)
-        assert line.period is not None
-        groups.setdefault(key, []).append((line.period, line))
+
     terms = contract.billing
     buyer = customer.identity()
     reason = vat_exemption_reason
     out: list[Invoice] = []
     for (day, group), entries in sorted(groups.items(), key=lambda kv: kv[0]):
-        lines = tuple(
-            attrs.evolve(line, position=i) for i, (_p, line) in enumerate(entries, start=1)
-        )
+        lines = tuple(make_line(i, item) for i, item in enumerate(entries, start=1))
+        spans = [line.period for line in lines if line.period is not None]
         if reason is None and any(line.vat_rate is VatRate.ZERO for line in lines):
             reason = "Exonération de TVA prévue au contrat"
         due = terms.payment.due_date(day)
@@ -144,7 +144,7 @@ def draft_invoices(
                 lines=lines,
                 series=terms.series,
                 contract_id=contract.id,
-                period=Period(min(p.start for p, _ in entries), max(p.end for p, _ in entries)),
+                period=Period(min(p.start for p in spans), max(p.end for p in spans)),
                 contract_reference=contract.reference,
                 buyer_reference=contract.service_code or customer.invoicing.service_code,
                 engagement_number=contract.engagement_number

@@ -174,6 +174,6 @@ def run_billing(store: Store, up_to: date, *, dry_run: bool = False) -> BillingR
                 n += 1
                 ident = f"{draft.id}-{n}"
             taken.add(ident)
-            ready.append(attrs.evolve(draft, id=ident))
+            ready.append(draft if ident == draft.id else attrs.evolve(draft, id=ident))
         issued = issue_invoices(store, ready)
     return BillingRun(up_to, dry_run, tuple(issued))
