@@ -228,13 +228,16 @@ def plan_campaign(
     units: Mapping[str, ManagementUnit] | Iterable[ManagementUnit] = (),
     booked: Iterable[Appointment] = (),
     today: date | None = None,
+    id_prefix: str | None = None,
+    first_number: int = 1,
 ) -> CampaignPlan:
     """Plan ``visits`` as appointments inside ``window`` (see the module's rules).
 
     ``units`` gives the sectors of the residences (a unit not given has no sector); ``booked``
     are appointments already in technicians' agendas, which use up their capacity. Appointment
-    ids are ``<campaign>-<n>`` (n from 1, six digits), and each appointment names the future
-    intervention ``<campaign>-<n>-I`` (see :func:`interventions_for`).
+    ids are ``<prefix>-<n>`` (``prefix`` is ``id_prefix``, default the campaign code; n from
+    ``first_number``, six digits), and each appointment names the future intervention
+    ``<prefix>-<n>-I`` (see :func:`interventions_for`).
 
     Raises :class:`~savcore.errors.ValidationError` for a malformed campaign code, a negative
     ``notice_days`` or a technician given twice.
@@ -243,6 +246,11 @@ def plan_campaign(
         raise ValidationError("campaign", campaign, "code de campagne vide ou mal formé")
     if not isinstance(window, Period):
         raise ValidationError("window", window, "une période (Period) est attendue")
+    prefix = campaign if id_prefix is None else id_prefix
+    if not isinstance(prefix, str) or not prefix or prefix != prefix.strip():
+        raise ValidationError("id_prefix", prefix, "préfixe d'identifiant vide ou mal formé")
+    if not isinstance(first_number, int) or isinstance(first_number, bool) or first_number < 1:
+        raise ValidationError("first_number", first_number, "un entier >= 1 est attendu")
     techs = _check_technicians(technicians)
     agenda = _Agenda(techs, calendar, window, notice_days, today)
     for appointment in booked:
@@ -316,7 +324,7 @@ def plan_campaign(
         slot = agenda.cursor[tech]
         position = agenda.take(tech, slot)
         _, half, at, notice = agenda.when(tech, slot, position)
-        number = f"{campaign}-{len(planned) + 1:06d}"
+        number = f"{prefix}-{first_number + len(planned):06d}"
         appointment = Appointment(
             id=number,
             at=at,
@@ -370,7 +378,6 @@ def plan_next_attempts(
     technicians: Sequence[Technician],
     calendar: WorkingCalendar,
     *,
-    campaign: str,
     units: Mapping[str, ManagementUnit] | Iterable[ManagementUnit] = (),
     booked: Iterable[Appointment] = (),
     previous_technicians: Mapping[str, str] | None = None,
@@ -383,10 +390,9 @@ def plan_next_attempts(
     ``window``, with the technician of its previous attempt when he is free
     (``previous_technicians``: intervention id -> technician id), else the first free eligible
     technician by id; capacity counts ``booked``. The notice date is the status's. Ids are
-    ``<campaign>-P<attempt number>-<n>``. Visits already booked or not pending are skipped.
+    ``<intervention id>-P<attempt number>`` (one appointment per attempt). Visits already booked
+    or not pending are skipped.
     """
-    if not isinstance(campaign, str) or not campaign or campaign != campaign.strip():
-        raise ValidationError("campaign", campaign, "code de campagne vide ou mal formé")
     techs = _check_technicians(technicians)
     agenda = _Agenda(techs, calendar, window, 0, None)
     for appointment in booked:
@@ -434,7 +440,7 @@ def plan_next_attempts(
         _, half, at, _ = agenda.when(t, s, position)
         appointments.append(
             Appointment(
-                id=f"{campaign}-P{status.planned_number}-{len(appointments) + 1:06d}",
+                id=f"{status.intervention_id}-P{status.planned_number}",
                 at=at,
                 unit_id=status.unit_id,
                 slot=half,

@@ -208,13 +208,12 @@ def test_plan_next_attempts_books_the_rule_dates() -> None:
         Period(date(2025, 3, 1), date(2025, 4, 1)),
         [technician("T1"), technician("T2")],
         CAL,
-        campaign="2025",
         previous_technicians={"I1": "T2"},
     )
     assert plan.unplanned == ()
     (booked,) = plan.appointments
     assert (booked.id, booked.at, booked.technician_id, booked.notice_on) == (
-        "2025-P3-000001",
+        "I1-P3",
         paris(2025, 3, 18, 8),
         "T2",
         date(2025, 3, 11),
@@ -228,7 +227,7 @@ def test_plan_next_attempts_books_the_rule_dates() -> None:
         today=date(2025, 3, 11),
         appointments=plan.appointments,
     )
-    assert again.appointment_id == "2025-P3-000001"
+    assert again.appointment_id == "I1-P3"
 
 
 def test_plan_next_attempts_respects_capacity() -> None:
@@ -241,13 +240,12 @@ def test_plan_next_attempts_respects_capacity() -> None:
         Period(date(2025, 3, 1), date(2025, 4, 1)),
         [technician("T1", per_half_day=1)],
         CAL,
-        campaign="2025",
         booked=[busy],
     )
     assert plan.appointments[0].at == paris(2025, 3, 18, 13, 30)
     # No place at all in a window that ends before the earliest date.
     none = plan_next_attempts(
-        statuses, Period(date(2025, 3, 1), date(2025, 3, 15)), [technician("T1")], CAL, campaign="C"
+        statuses, Period(date(2025, 3, 1), date(2025, 3, 15)), [technician("T1")], CAL
     )
     assert none.appointments == ()
     assert len(none.unplanned) == 1

@@ -207,3 +207,13 @@ def test_appointment_times_are_on_the_paris_clock() -> None:
     at = plan.planned[0].appointment.at
     assert at.tzinfo is PARIS
     assert at.time() == time(8, 0)
+
+
+def test_id_prefix_and_first_number() -> None:
+    plan = plan_campaign(
+        due(("UG1", 2)), WEEK, TWO, CAL, campaign="2025", id_prefix="C1-2025", first_number=41
+    )
+    assert [a.id for a in plan.appointments] == ["C1-2025-000041", "C1-2025-000042"]
+    assert plan.appointments[0].intervention_id == "C1-2025-000041-I"
+    with pytest.raises(ValidationError, match="first_number"):
+        plan_campaign([], WEEK, TWO, CAL, campaign="2025", first_number=0)
