@@ -1,0 +1,126 @@
+"""The billing commands of ``savcore``: ``schedule`` (échéancier) and ``bill`` (facturation).
+
+Both work on the store file of ``--db`` (else ``$SAVCORE_DB``, else ``./savcore.db``), which must
+exist. Dates are ``AAAA-MM-JJ``; ``--to`` is the last day shown (included). Output is a plain
+text table in French; savcore errors propagate to the main command (French message, exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, TextIO
+
+from savcore.billing.reports import invoice_rows, schedule_rows
+from savcore.billing.schedule import build_schedule
+from savcore.errors import ValidationError
+
+if TYPE_CHECKING:
+    from savcore.store.sqlite import SqliteStore
+
+__all__ = ["add_billing_commands", "run_bill", "run_schedule"]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def _table(rows: list[dict[str, object]], columns: tuple[str, ...], out: TextIO) -> None:
+    cells = [[_cell(row[c]) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    for r in cells:
+        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
+
+
+def _open(args: argparse.Namespace) -> SqliteStore:
+    from savcore.store.cli import db_path
+    from savcore.store.sqlite import SqliteStore
+
+    return SqliteStore(db_path(args), create=False)
+
+
+def run_schedule(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """``savcore schedule --contract ID --from D --to D``: print the contract's instalments."""
+    out = out or sys.stdout
+    if args.to < args.from_:
+        raise ValidationError("--to", args.to, "la fin précède le début")
+    store = _open(args)
+    try:
+        contract = store.contracts.get(args.contract)
+        instalments = build_schedule(contract, args.from_, args.to + timedelta(days=1))
+    finally:
+        store.close()
+    rows = schedule_rows(instalments)
+    columns = (
+        "Prestation",
+        "UG",
+        "Du",
+        "Au",
+        "Montant HT",
+        "Taux TVA (%)",
+        "Date de facture",
+        "Échéance",
+    )
+    _table(rows, columns, out)
+    total = sum((i.amount for i in instalments), Decimal("0.00"))
+    out.write(f"{len(instalments)} échéance(s), total HT {total}\n")
+    return 0
+
+
+def run_bill(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """``savcore bill --up-to D [--dry-run]``: issue (or show) every instalment due."""
+    from savcore.services.billing import run_billing
+
+    out = out or sys.stdout
+    store = _open(args)
+    try:
+        run = run_billing(store, args.up_to, dry_run=args.dry_run)
+    finally:
+        store.close()
+    columns = ("Numéro", "Brouillon", "Contrat", "Date", "Échéance", "Total HT", "TVA", "Total TTC")
+    if run.invoices:
+        _table(invoice_rows(run.invoices), columns, out)
+    what = (
+        "facture(s) à émettre (simulation, rien n'est enregistré)"
+        if run.dry_run
+        else ("facture(s) émise(s)")
+    )
+    out.write(f"{len(run.invoices)} {what}, total TTC {run.total}\n")
+    return 0
+
+
+def add_billing_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``schedule`` and ``bill`` to the ``savcore`` command line."""
+    schedule = subparsers.add_parser(
+        "schedule",
+        help="afficher l'échéancier de facturation d'un contrat",
+        description="Affiche les échéances d'un contrat entre deux dates (incluses).",
+    )
+    schedule.add_argument("--contract", required=True, help="identifiant du contrat")
+    schedule.add_argument("--from", dest="from_", required=True, type=_date, help="AAAA-MM-JJ")
+    schedule.add_argument("--to", required=True, type=_date, help="dernier jour, AAAA-MM-JJ")
+    schedule.set_defaults(handler=run_schedule)
+
+    bill = subparsers.add_parser(
+        "bill",
+        help="émettre les factures des échéances dues",
+        description="Émet toutes les échéances dues jusqu'à la date donnée et pas encore "
+        "facturées ; un second passage n'émet rien.",
+    )
+    bill.add_argument("--up-to", required=True, type=_date, help="date de facturation AAAA-MM-JJ")
+    bill.add_argument(
+        "--dry-run", action="store_true", help="simuler : afficher sans numéroter ni enregistrer"
+    )
+    bill.set_defaults(handler=run_bill)
