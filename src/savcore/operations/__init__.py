@@ -43,6 +43,7 @@ from savcore.operations.requests import (
     late_units,
     response_deadline,
 )
+from savcore.operations.showcase import operations_showcase
 
 __all__ = [
     "OUTCOME_LABELS",
@@ -69,6 +70,7 @@ __all__ = [
     "next_attempt",
     "notice_date",
     "occurrence_windows",
+    "operations_showcase",
     "outstanding_visits",
     "plan_campaign",
     "plan_next_attempts",

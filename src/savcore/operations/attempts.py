@@ -69,6 +69,18 @@ class VisitState(enum.Enum):
     PENDING = "pending"
     """En attente d'un passage planifié (1er, 2ème, 3ème...)."""
 
+    @property
+    def label(self) -> str:
+        """The French word for the state, as reports show it."""
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    VisitState.DONE: "réalisée",
+    VisitState.NOT_DONE: "non faite",
+    VisitState.PENDING: "en attente",
+}
+
 
 @attrs.frozen
 class NextAttempt:

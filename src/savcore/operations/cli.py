@@ -173,7 +173,7 @@ def run_attempt_report(args: argparse.Namespace) -> int:
     for s in statuses:
         tail = s.reason if s.state is VisitState.NOT_DONE else fmt(s.planned_on)
         print(
-            f"  {s.dwelling_id or s.unit_id:<16} {s.state.value:<10} {fmt(s.done_on):<10} "
+            f"  {s.dwelling_id or s.unit_id:<16} {s.state.label:<10} {fmt(s.done_on):<10} "
             f"{fmt(s.first_absence_on):<11} {fmt(s.second_absence_on):<11} {tail}"
         )
     return 0
