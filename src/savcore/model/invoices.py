@@ -112,7 +112,7 @@ class InvoiceLine:
     def __attrs_post_init__(self) -> None:
         if self.discount != quantize(self.discount):
             raise v.fail(self, "discount", self.discount, "remise non arrondie au centime")
-        if self.discount > self.gross_amount:
+        if self.discount and self.discount > self.gross_amount:
             raise v.fail(
                 self, "discount", self.discount, "remise supérieure au montant de la ligne"
             )
