@@ -22,7 +22,9 @@ import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.v import format_exception as _cattrs_format_exception
@@ -58,13 +60,38 @@ def _structure_decimal(value: object, _: type[Any]) -> Decimal:
 def _structure_date(value: object, _: type[Any]) -> date:
     if not isinstance(value, str):
         raise ValueError(f"date ISO attendue (AAAA-MM-JJ), reçu {value!r}")
-    return date.fromisoformat(value)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"date invalide {value!r} (AAAA-MM-JJ attendu)") from None
 
 
 def _structure_datetime(value: object, _: type[Any]) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"horodatage ISO attendu, reçu {value!r}")
-    return datetime.fromisoformat(value)
+    text, _, zone = value.partition("[")
+    try:
+        result = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"horodatage invalide {value!r} (ISO 8601 attendu)") from None
+    if zone:
+        # RFC 9557 suffix "[Europe/Paris]": back to the named zone, so the fold of the autumn
+        # repeated hour is what the offset says.
+        try:
+            tz = ZoneInfo(zone.rstrip("]"))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"fuseau horaire inconnu dans {value!r}") from None
+        if result.tzinfo is None:
+            raise ValueError(f"horodatage sans décalage horaire : {value!r}")
+        result = result.astimezone(tz)
+    return result
+
+
+def _unstructure_datetime(value: datetime) -> str:
+    text = value.isoformat()
+    if isinstance(value.tzinfo, ZoneInfo):
+        text += f"[{value.tzinfo.key}]"
+    return text
 
 
 def _structure_str(value: object, _: type[Any]) -> str:
@@ -94,7 +121,7 @@ def make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_unstructure_hook(datetime, _unstructure_datetime)
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
@@ -128,6 +155,8 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
         return f"clé(s) inconnue(s) : {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, KeyError):
         return "champ obligatoire manquant"
+    if isinstance(exc, AttributeError):
+        return "objet JSON attendu"
     if isinstance(type_, type) and issubclass(type_, enum.Enum):
         allowed = ", ".join(repr(member.value) for member in type_)
         return f"valeur inconnue pour {type_.__name__} ; valeurs possibles : {allowed}"
@@ -142,6 +171,8 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
 def structure(data: Any, cls: type[T], *, source: str = "document") -> T:
     """Build a ``cls`` from JSON-safe ``data``; every problem is reported at once, with its path
     (``$.dwellings[3].unit_id``), in a :class:`~savcore.errors.DataFormatError` naming ``source``."""
+    if attrs.has(cls) and not isinstance(data, dict):
+        raise DataFormatError(source, [f"objet JSON attendu @ $ (reçu {type(data).__name__})"])
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:

@@ -273,8 +273,10 @@ class Warranty:
             raise v.fail(
                 self, "families", self.families, "garantie partielle sans périmètre ni plafond"
             )
-        if self.level is WarrantyLevel.TOTAL and (self.cap_per_event or self.cap_per_year):
-            raise v.fail(self, "cap_per_year", self.cap_per_year, "garantie totale sans plafond")
+        if self.level is WarrantyLevel.TOTAL:
+            for cap in ("cap_per_event", "cap_per_year"):
+                if getattr(self, cap) is not None:
+                    raise v.fail(self, cap, getattr(self, cap), "garantie totale sans plafond")
         for location in self.locations:
             if not isinstance(location, Location):
                 raise v.fail(self, "locations", location, "emplacement inconnu")

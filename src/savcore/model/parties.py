@@ -272,12 +272,15 @@ class Customer:
 
     def identity(self) -> Party:
         """The customer as an invoice's buyer (billing address first)."""
+        siret = self.invoicing.buyer_siret or self.siret
+        # A buyer SIRET of another legal entity (a paying department) keeps its own SIREN.
+        same_entity = siret is None or self.siren is None or siret.startswith(self.siren)
         return Party(
             name=self.name,
             address=self.billing_address or self.address,
-            siren=self.siren,
-            siret=self.invoicing.buyer_siret or self.siret,
-            vat_number=self.vat_number,
+            siren=self.siren if same_entity else siret[:9] if siret else None,
+            siret=siret,
+            vat_number=self.vat_number if same_entity else None,
             email=self.invoicing.emails[0] if self.invoicing.emails else None,
         )
 
