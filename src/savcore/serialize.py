@@ -69,7 +69,7 @@ def _structure_date(value: object, _: type[Any]) -> date:
 def _structure_datetime(value: object, _: type[Any]) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"horodatage ISO attendu, reçu {value!r}")
-    text, _, zone = value.partition("[")
+    text, _bracket, zone = value.partition("[")
     try:
         result = datetime.fromisoformat(text)
     except ValueError:
