@@ -59,8 +59,10 @@ def _col(name: str) -> Column:
 
 def index_value_key(value: IndexValue) -> str:
     """Key of an index value: one publication of one period of one index
-    (``"BT40|2025-01-01|2025-02-14"``); a later publication of the same period is another key."""
-    return f"{value.index}|{value.period.start.isoformat()}|{value.published_on.isoformat()}"
+    (``"BT40|2025-01-01|2025-02-01|2025-02-14"``: code, period start and end, publication date);
+    a later publication of the same period is another key."""
+    period = value.period
+    return f"{value.index}|{period.start.isoformat()}|{period.end.isoformat()}|{value.published_on.isoformat()}"
 
 
 _ID: Callable[[Any], str] = attrgetter("id")

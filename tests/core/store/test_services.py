@@ -27,6 +27,7 @@ from savcore.services import (
     record_transmission_failure,
 )
 from savcore.store._base import StoreBase
+from savcore.store._specs import index_value_key
 
 from .builders import attempt, customer, draft, dwelling, small_portfolio, unit
 
@@ -90,6 +91,8 @@ def test_random_portfolios_round_trip(store: StoreBase) -> None:
     def check(portfolio: Portfolio) -> None:
         numbers = [i.number for i in portfolio.invoices if i.number is not None]
         assume(len(set(numbers)) == len(numbers))  # the store refuses a number given twice
+        keys = [index_value_key(value) for value in portfolio.index_values]
+        assume(len(set(keys)) == len(keys))  # one publication of a period per day
         try:
             with store.transaction():
                 load_portfolio(store, portfolio, replace=True)
