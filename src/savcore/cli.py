@@ -41,8 +41,13 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _registrars() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """The built-in command groups (imported lazily so that ``savcore --help`` stays fast)."""
+    from savcore.billing.cli import add_billing_commands
+    from savcore.operations.cli import add_operations_commands
+
     registrars: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
-        _add_demo
+        _add_demo,
+        add_operations_commands,
+        add_billing_commands,
     ]
     return registrars
 
