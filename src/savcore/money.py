@@ -5,7 +5,6 @@ well-defined points (an instalment, an invoice line, a VAT total) and never in b
 refused everywhere with :class:`~savcore.errors.FloatAmountError`: ``0.1 + 0.2`` is not a price.
 
 >>> from decimal import Decimal
-from fractions import Fraction
 >>> allocate(Decimal("100.00"), [1, 1, 1])
 [Decimal('33.34'), Decimal('33.33'), Decimal('33.33')]
 >>> quantize(Decimal("2.675"), rounding=Rounding.HALF_UP)
