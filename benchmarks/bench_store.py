@@ -192,13 +192,13 @@ def main() -> None:
         print(f"  savcore {load_ours:.1f} s, executemany seul {load_base:.1f} s", flush=True)
         read_ours, read_base, read_count = read(store, base)
         print(f"  relecture savcore {read_ours:.1f} s, SQL + json.loads {read_base:.1f} s")
-        size = _size_mb(ours_path)
-        base_size = _size_mb(base_path)
         sample = store.dwellings.for_unit("UG-00042")
         assert len(sample) == (100 if n_dwellings >= 4300 else len(sample))
         assert read_count == n_dwellings + n_attempts
-        store.close()
+        store.close()  # the write-ahead log is folded back into the file
         base.close()
+        size = _size_mb(ours_path)
+        base_size = _size_mb(base_path)
     total = n_dwellings + n_attempts
     print(f"RESULT store.load_s {load_ours:.1f} s")
     print(f"RESULT store.load_baseline_s {load_base:.1f} s")

@@ -129,6 +129,7 @@ class SqliteStore(StoreBase):
             with self._guard():
                 self._db.execute("PRAGMA synchronous = FULL")
                 self._db.execute("PRAGMA cache_size = -32000")
+                self._db.execute("PRAGMA journal_size_limit = 67108864")
                 mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreFileError(f"mode de journal WAL impossible ({mode})", path=str(path))
