@@ -99,7 +99,7 @@ def _group_thousands(digits: str) -> str:
 def _french_number(value: Decimal | int, places: int | None) -> str:
     if places is not None:
         value = Decimal(value).quantize(Decimal(1).scaleb(-places))
-    text = format(value, "f")
+    text = str(value) if isinstance(value, int) else format(value, "f")
     negative = text.startswith("-")
     text = text.lstrip("-")
     whole, _, fraction = text.partition(".")

@@ -1,0 +1,108 @@
+"""The ``savcore report`` command: print a report of a contract over a period.
+
+``savcore report NAME --contract ID --from D --to D [--format table|csv|json]`` reads the store
+file of ``--db`` (else ``$SAVCORE_DB``, else ``./savcore.db``), which must exist. Dates are
+``AAAA-MM-JJ``; ``--to`` is the last day of the period (included). Formats:
+
+- ``table`` (default): title, parameters, an aligned table with its totals row, notes;
+- ``csv``: ``;``-separated with decimal commas (French spreadsheets), labels as headers;
+- ``json``: one object with ``name``, ``title``, ``parameters``, ``columns``, ``rows`` (records
+  with JSON-safe values: Decimal and dates as strings), ``totals`` and ``notes``.
+
+savcore errors propagate to the main command (French message, exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, TextIO
+
+from savcore.errors import ValidationError
+from savcore.reports import Report
+
+__all__ = ["add_report_commands", "render", "run_report"]
+
+FORMATS = ("table", "csv", "json")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
+
+
+def _json_document(report: Report) -> dict[str, Any]:
+    return {
+        "name": report.name,
+        "title": report.title,
+        "parameters": dict(report.parameters),
+        "columns": [
+            {"key": c.key, "label": c.label, "type": c.type.value, "total": c.total}
+            for c in report.columns
+        ],
+        "rows": report.to_json_records(),
+        "totals": {
+            key: str(value) if isinstance(value, Decimal) else value
+            for key, value in report.totals().items()
+        },
+        "notes": list(report.notes),
+    }
+
+
+def render(report: Report, fmt: str = "table") -> str:
+    """``report`` as the command prints it in format ``fmt`` (``table``, ``csv`` or ``json``)."""
+    if fmt == "table":
+        lines = [report.title, "=" * len(report.title)]
+        lines += [f"{key} : {value}" for key, value in report.parameters]
+        lines += ["", report.render_text()]
+        if report.notes:
+            lines += ["", *report.notes]
+        return "\n".join(lines) + "\n"
+    if fmt == "csv":
+        return report.to_csv()
+    if fmt == "json":
+        return json.dumps(_json_document(report), ensure_ascii=False, indent=2) + "\n"
+    raise ValidationError("--format", fmt, "format inconnu (table, csv ou json)")
+
+
+def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """``savcore report NAME --contract ID --from D --to D [--format F]``."""
+    from savcore.services.reports import build_report
+    from savcore.store.cli import db_path
+    from savcore.store.sqlite import SqliteStore
+
+    out = out or sys.stdout
+    if args.to < args.from_:
+        raise ValidationError("--to", args.to, "la fin précède le début")
+    with SqliteStore(db_path(args), create=False) as store:
+        report = build_report(
+            store, args.name, args.contract, args.from_, args.to + timedelta(days=1)
+        )
+    out.write(render(report, args.format))
+    return 0
+
+
+def add_report_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``report`` to the ``savcore`` command line."""
+    from savcore.services.reports import REPORTS
+
+    epilog = "Rapports : " + "; ".join(f"{k.name} ({k.description})" for k in REPORTS.values())
+    parser = subparsers.add_parser(
+        "report",
+        help="afficher un rapport (taux de pénétration, activité, fournitures...)",
+        description="Affiche un rapport d'un contrat sur une période (dates incluses).",
+        epilog=epilog,
+    )
+    parser.add_argument("name", metavar="RAPPORT", choices=list(REPORTS), help="nom du rapport")
+    parser.add_argument("--contract", required=True, help="identifiant du contrat")
+    parser.add_argument("--from", dest="from_", required=True, type=_date, help="AAAA-MM-JJ")
+    parser.add_argument("--to", required=True, type=_date, help="dernier jour, AAAA-MM-JJ")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="table", help="table (défaut), csv ou json"
+    )
+    parser.set_defaults(handler=run_report)
