@@ -1,0 +1,233 @@
+"""Turn raw cell values into savcore values: text, exact decimals, prices, VAT rates, dates.
+
+Cells come either typed (a number, a date) or as text typed by hand in French style (``12,50 €``,
+``1 234,50``, ``5,5 %``, ``01/02/2025``). Every parser returns ``None`` for an empty cell and
+raises :class:`CellError` (a French reason) for a value it cannot take.
+
+A number stored by the spreadsheet as a binary float becomes the shortest decimal that reads
+back as the same float (``repr``): a cell showing ``12.5`` gives ``Decimal("12.5")``, never
+``12.4999...``.
+
+>>> decimal_value("1 234,50 €"), decimal_value(12.5), decimal_value("1.234,5")
+(Decimal('1234.50'), Decimal('12.5'), Decimal('1234.5'))
+>>> vat_value("5,5 %"), vat_value(0.2)
+(<VatRate.REDUCED: '5.5'>, <VatRate.STANDARD: '20'>)
+>>> date_value("01/02/2025")
+datetime.date(2025, 2, 1)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from savcore.money import VatRate
+
+__all__ = [
+    "CellError",
+    "boolean_value",
+    "date_value",
+    "decimal_value",
+    "is_empty",
+    "money_value",
+    "text_value",
+    "vat_value",
+]
+
+
+class CellError(ValueError):
+    """A cell value that a parser cannot take; ``reason`` is French."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a raw cell is empty (``None``, ``""`` or blank text)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _float_decimal(value: float) -> Decimal:
+    if not math.isfinite(value):
+        raise CellError("nombre non fini")
+    if value.is_integer() and abs(value) < 1e15:
+        return Decimal(int(value))  # 350.0 -> 350, not 350.0
+    return Decimal(repr(value))
+
+
+def text_value(value: Any) -> str | None:
+    """A cell as text: numbers typed in a code column (``101`` or ``1.1``) give ``"101"`` and
+    ``"1.1"``; dates give ``"2025-02-01"``."""
+    if is_empty(value):
+        return None
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return str(_float_decimal(value))
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'’]+")
+_CURRENCY = re.compile(r"(€|eur(?:os?)?|ht)\.?$", re.IGNORECASE)
+_GROUPED_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+")
+_PLAIN = re.compile(r"\d*(?:\.\d+)?")
+
+
+def _parse_number(text: str) -> Decimal:
+    """French (or plain) decimal text to Decimal: ``-1 234,50``, ``1.234,50``, ``12.5``."""
+    body = _SPACES.sub("", text)
+    while True:  # "12,50 € HT", "12,50 EUR"
+        stripped = _CURRENCY.sub("", body)
+        if stripped == body:
+            break
+        body = stripped
+    negative = False
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1]
+    if body[:1] in ("-", "−"):
+        negative, body = True, body[1:]
+    elif body[:1] == "+":
+        body = body[1:]
+    if "," in body and "." in body:
+        if body.rfind(",") > body.rfind("."):  # 1.234,50
+            whole, _, fraction = body.rpartition(",")
+            if not _GROUPED_DOT.fullmatch(whole):
+                raise CellError("nombre illisible")
+            body = whole.replace(".", "") + "." + fraction
+        else:  # 1,234.50
+            whole, _, fraction = body.rpartition(".")
+            if not _GROUPED_COMMA.fullmatch(whole):
+                raise CellError("nombre illisible")
+            body = whole.replace(",", "") + "." + fraction
+    elif body.count(",") == 1:
+        body = body.replace(",", ".")
+    elif body.count(",") > 1:
+        raise CellError("nombre illisible (plusieurs virgules)")
+    elif body.count(".") > 1:
+        if not _GROUPED_DOT.fullmatch(body):
+            raise CellError("nombre illisible")
+        body = body.replace(".", "")
+    if not body or not _PLAIN.fullmatch(body) or body == ".":
+        raise CellError("texte à la place d'un nombre")
+    try:
+        result = Decimal(body)
+    except InvalidOperation:  # pragma: no cover - the pattern above excludes it
+        raise CellError("nombre illisible") from None
+    return -result if negative else result
+
+
+def decimal_value(value: Any) -> Decimal | None:
+    """An exact decimal from a number cell or French text (``1 234,50``, ``12,50 €``)."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError("case à cocher (vrai/faux) à la place d'un nombre")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return _float_decimal(value)
+    if isinstance(value, str):
+        if "%" in value:
+            raise CellError("pourcentage à la place d'un nombre")
+        return _parse_number(value.strip())
+    if isinstance(value, (date, timedelta)):
+        raise CellError("date ou durée à la place d'un nombre")
+    raise CellError(f"valeur de type {type(value).__name__} à la place d'un nombre")
+
+
+_CENT = Decimal("0.01")
+
+
+def money_value(value: Any) -> Decimal | None:
+    """An amount in euros (``12,50 €``, ``12.5``): at least two decimals (``80`` -> ``80.00``),
+    more kept as given (``12.3456``); a negative amount is refused."""
+    amount = decimal_value(value)
+    if amount is None:
+        return None
+    if amount < 0:
+        raise CellError("montant négatif")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        amount = amount.quantize(_CENT)
+    return amount
+
+
+def vat_value(value: Any) -> VatRate | None:
+    """A French VAT rate written ``20``, ``20 %``, ``5,5``, or as a fraction (``0.2``, a cell
+    formatted as a percentage)."""
+    if is_empty(value):
+        return None
+    if isinstance(value, str):
+        value = value.strip().rstrip("%").strip()
+    number = decimal_value(value)
+    assert number is not None  # not empty, checked above
+    for rate in VatRate:
+        if rate.percent == number:
+            return rate
+    for rate in VatRate:
+        if rate.fraction == number:
+            return rate
+    raise CellError("taux de TVA non autorisé (20, 10, 5,5, 2,1 ou 0 %)")
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def date_value(value: Any) -> date | None:
+    """A date from a date cell, French text (``01/02/2025``, ``1-2-2025``), ISO text
+    (``2025-02-01``) or an Excel day number in a cell left unformatted (``45689``)."""
+    if is_empty(value):
+        return None
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            raise CellError("date et heure à la place d'une date")
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and 20_000 <= value <= 80_000:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise CellError("nombre à la place d'une date")
+    if isinstance(value, str):
+        text = value.strip()
+        for pattern in _DATE_FORMATS:
+            try:
+                return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar day
+            except ValueError:
+                continue
+        raise CellError("date illisible (attendu JJ/MM/AAAA)")
+    raise CellError(f"valeur de type {type(value).__name__} à la place d'une date")
+
+
+_TRUE = {"oui", "o", "x", "vrai", "yes", "y", "1", "true"}
+_FALSE = {"non", "n", "faux", "no", "0", "false", "-"}
+
+
+def boolean_value(value: Any) -> bool | None:
+    """Yes or no: a checkbox, ``oui``/``non``, ``x``, ``1``/``0``."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError("oui ou non attendu")

@@ -1,0 +1,320 @@
+"""Find the table in a sheet and read its rows: header detection, column mapping, row kinds.
+
+A sheet as people make it: a title (often merged across the table), a few "Key : value" lines
+(client, market, date), blank rows, then the header row, then the data, with chapter headings
+("2. CHAUFFAGE"), blank rows and perhaps a total line in the middle or at the end.
+
+- The **header row** is the row among the first :data:`HEADER_SCAN` that names the most known
+  columns (French synonyms, compared without accents, case, punctuation or a unit in brackets:
+  ``N° prix``, ``N°PRIX``, ``Prix unitaire HT (€)``...) and names every required one. It can be
+  forced (``header_row``, 1-based) and any column can be mapped by its header text (``mapping``).
+- Below it, a row is **empty** (skipped), a **total line** (a cell reads ``Total``, ``Sous-total``,
+  ``Montant total``...: skipped and reported), a **heading** (no key and no value: skipped), or a
+  **data row**, whose cells are parsed; every refused cell is collected, none raises alone.
+- **Merged cells** are refused in the header and in data rows (a value spread over several rows or
+  columns is ambiguous); merged titles and headings are fine. **Formulas** are refused in value
+  columns (prices, rates, dates): the engine would give a cached value that may be stale.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from savcore_excel._cells import CellError, is_empty, text_value
+from savcore_excel._read import RawSheet
+from savcore_excel.errors import BadCell, column_letter
+
+__all__ = [
+    "HEADER_SCAN",
+    "Field",
+    "Table",
+    "TableRow",
+    "cell_of",
+    "find_table",
+    "normalize",
+    "read_parameters",
+    "read_rows",
+    "sort_cells",
+]
+
+HEADER_SCAN = 30
+"""How many rows from the top are searched for the header row."""
+
+
+def normalize(text: str) -> str:
+    """A header as compared: no accents, lower case, no bracketed unit, words only.
+
+    >>> normalize("N° Prix"), normalize("Prix unitaire H.T. (€)"), normalize("Désignation ")
+    ('n prix', 'prix unitaire h t', 'designation')
+    """
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = plain.replace("€", " ").replace("œ", "oe")
+    words = re.findall(r"[a-z0-9]+", plain)
+    while words and words[-1] in ("en", "eur", "euro", "euros"):
+        words.pop()
+    return " ".join(words)
+
+
+@attrs.frozen
+class Field:
+    """A column the importer knows: ``key`` (the name in ``mapping``), a French ``label`` for
+    messages, header ``synonyms``, the cell ``parse`` function, whether the column must exist
+    (``required``), whether a data row must fill it (``mandatory``), and whether it holds a
+    value (``value``: refused as a formula; a row with a value but no key is not a heading)."""
+
+    key: str
+    label: str
+    synonyms: tuple[str, ...]
+    parse: Callable[[Any], Any]
+    required: bool = False
+    mandatory: bool = False
+    value: bool = False
+
+    @property
+    def normalized(self) -> frozenset[str]:
+        """The synonyms, normalized."""
+        return frozenset(normalize(s) for s in (self.label, *self.synonyms))
+
+
+@attrs.frozen
+class Table:
+    """Where a table sits in a sheet: header row (0-based) and column of each found field."""
+
+    sheet: RawSheet
+    header: int
+    columns: Mapping[str, int]
+
+
+@attrs.frozen
+class TableRow:
+    """A data row: its 1-based number and the parsed value of every mapped field (``None`` when
+    empty or refused)."""
+
+    number: int
+    values: Mapping[str, Any]
+
+
+def _match_row(
+    row: Sequence[Any], fields: Sequence[Field], mapping: Mapping[str, str]
+) -> dict[str, int]:
+    wanted = {key: normalize(text) for key, text in mapping.items()}
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        header = normalize(cell)
+        for field in fields:
+            if field.key in found:
+                continue
+            hit = header == wanted[field.key] if field.key in wanted else header in field.normalized
+            if hit:
+                found[field.key] = index
+                break
+    return found
+
+
+def find_table(
+    sheet: RawSheet,
+    fields: Sequence[Field],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    header_row: int | None = None,
+) -> Table | BadCell:
+    """Locate the header of ``sheet``: the table, or a :class:`BadCell` saying what is missing."""
+    mapping = dict(mapping or {})
+    unknown = sorted(set(mapping) - {f.key for f in fields})
+    if unknown:
+        known = ", ".join(f.key for f in fields)
+        return BadCell(
+            sheet.name,
+            None,
+            None,
+            unknown,
+            f"colonne(s) inconnue(s) dans mapping ; connues : {known}",
+        )
+    required = [f for f in fields if f.required]
+    if header_row is not None:
+        candidates = [header_row - 1] if 0 < header_row <= len(sheet.rows) else []
+    else:
+        candidates = list(range(min(HEADER_SCAN, len(sheet.rows))))
+    best: tuple[int, dict[str, int]] | None = None
+    for index in candidates:
+        found = _match_row(sheet.rows[index], fields, mapping)
+        if best is None or len(found) > len(best[1]):
+            best = (index, found)
+        if all(f.key in found for f in required) and len(found) >= len(best[1]):
+            return Table(sheet, index, found)
+    if not any(not is_empty(c) for row in sheet.rows for c in row):
+        return BadCell(sheet.name, None, None, None, "feuille vide : aucune donnée")
+    missing = ", ".join(
+        f"« {mapping.get(f.key, f.label)} »"
+        for f in required
+        if best is None or f.key not in best[1]
+    )
+    where = (
+        f"ligne {header_row}" if header_row is not None else f"les {HEADER_SCAN} premières lignes"
+    )
+    row = best[0] + 1 if best and best[1] else None
+    hint = f" (ligne {row} la plus proche)" if row else ""
+    return BadCell(
+        sheet.name,
+        row,
+        None,
+        None,
+        f"en-tête introuvable dans {where} : colonne(s) {missing} absente(s){hint} ; "
+        "renommez la colonne ou indiquez-la avec mapping",
+    )
+
+
+_TOTAL = re.compile(r"^(sous[- ]?)?total\b|^montant total\b|^total general\b", re.IGNORECASE)
+
+
+def _merged_rows(sheet: RawSheet) -> dict[int, list[str]]:
+    """Merged ranges by every row they cover, as ``A5:C5`` texts."""
+    out: dict[int, list[str]] = {}
+    for (r0, c0), (r1, c1) in sheet.merged:
+        text = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        for row in range(r0, r1 + 1):
+            out.setdefault(row, []).append(text)
+    return out
+
+
+def read_rows(
+    table: Table, fields: Sequence[Field], key: str, notes: list[str]
+) -> tuple[list[TableRow], list[BadCell]]:
+    """Parse every data row of ``table``; ``key`` is the field whose emptiness marks a heading.
+
+    Returns the data rows and every refused cell; skipped total lines are described in ``notes``.
+    """
+    sheet, columns = table.sheet, table.columns
+    merged = _merged_rows(sheet)
+    bad: list[BadCell] = []
+    if table.header in merged:
+        bad.extend(
+            BadCell(sheet.name, table.header + 1, None, text, "cellules fusionnées dans l'en-tête")
+            for text in merged[table.header]
+        )
+    by_key = {f.key: f for f in fields}
+    mapped = [(by_key[k], c) for k, c in columns.items()]
+    key_column = columns[key]
+    value_columns = [c for f, c in mapped if f.value]
+    out: list[TableRow] = []
+    width = max(columns.values()) + 1
+    last = max([len(sheet.rows), *(r + 1 for r, _ in sheet.formulas)])  # formulas with no value
+    for index in range(table.header + 1, last):
+        row = sheet.rows[index] if index < len(sheet.rows) else []
+        if len(row) < width:
+            row = [*row, *([""] * (width - len(row)))]
+        has_formula = any((index, c) in sheet.formulas for c in value_columns)
+        if not has_formula and all(is_empty(c) for c in row):
+            continue
+        key_text = text_value(row[key_column])
+        if key_text is None or _TOTAL.match(key_text):
+            texts = (text_value(c) for c in row if isinstance(c, str))
+            if any(t and _TOTAL.match(t) for t in texts):
+                notes.append(
+                    f"feuille « {sheet.name} », ligne {index + 1} : ligne de total ignorée"
+                )
+                continue
+        if (
+            not has_formula
+            and all(is_empty(row[c]) for c in value_columns)
+            and (key_text is None or sum(not is_empty(c) for c in row) == 1)
+        ):
+            continue  # a chapter heading ("1. ENTRETIEN"), a note, a merged title
+        if index in merged:
+            bad.extend(
+                BadCell(sheet.name, index + 1, None, text, "cellules fusionnées dans le tableau")
+                for text in merged[index]
+            )
+        values: dict[str, Any] = {}
+        for field, column in mapped:
+            raw = row[column]
+            values[field.key] = None
+            if field.value and (index, column) in sheet.formulas:
+                bad.append(
+                    BadCell(
+                        sheet.name,
+                        index + 1,
+                        column_letter(column),
+                        raw,
+                        f"{field.label} : formule refusée, une valeur est attendue "
+                        "(copiez puis collage spécial > valeurs)",
+                    )
+                )
+                continue
+            try:
+                values[field.key] = field.parse(raw)
+            except CellError as exc:
+                bad.append(
+                    BadCell(
+                        sheet.name,
+                        index + 1,
+                        column_letter(column),
+                        raw,
+                        f"{field.label} : {exc.reason}",
+                    )
+                )
+                continue
+            if values[field.key] is None and field.mandatory:
+                bad.append(
+                    BadCell(
+                        sheet.name,
+                        index + 1,
+                        column_letter(column),
+                        None,
+                        f"{field.label} manquant(e)",
+                    )
+                )
+        out.append(TableRow(index + 1, values))
+    return out, bad
+
+
+def sort_cells(cells: Iterable[BadCell], sheets: Sequence[str]) -> list[BadCell]:
+    """``cells`` in reading order: sheet by sheet (in ``sheets`` order), row by row, column by
+    column; whole-sheet problems first."""
+    order = {name: i for i, name in enumerate(sheets)}
+
+    def key(cell: BadCell) -> tuple[int, int, int, str]:
+        column = cell.column or ""
+        return (order.get(cell.sheet, -1), cell.row or 0, len(column), column)
+
+    return sorted(cells, key=key)
+
+
+def cell_of(table: Table, row: TableRow, key: str, reason: str) -> BadCell:
+    """A :class:`BadCell` for field ``key`` of ``row`` (the row alone when the column is absent)."""
+    column = table.columns.get(key)
+    value = row.values.get(key)
+    letter = column_letter(column) if column is not None else None
+    return BadCell(table.sheet.name, row.number, letter, value, reason)
+
+
+def read_parameters(
+    sheet: RawSheet, above: int, labels: Mapping[str, Iterable[str]]
+) -> dict[str, tuple[Any, int, int]]:
+    """ "Key : value" lines above row ``above`` (0-based): for each key of ``labels`` whose
+    synonyms name a cell, the next non-empty cell on its right, with its row and column."""
+    wanted = {key: {normalize(s) for s in synonyms} for key, synonyms in labels.items()}
+    found: dict[str, tuple[Any, int, int]] = {}
+    for r in range(min(above, len(sheet.rows))):
+        row = sheet.rows[r]
+        for c, cell in enumerate(row):
+            if not isinstance(cell, str):
+                continue
+            name = normalize(cell)
+            for key, synonyms in wanted.items():
+                if key in found or name not in synonyms:
+                    continue
+                for c2 in range(c + 1, len(row)):
+                    if not is_empty(row[c2]):
+                        found[key] = (row[c2], r, c2)
+                        break
+    return found
