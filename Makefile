@@ -20,8 +20,19 @@ $(STAMP): pyproject.toml requirements-dev.txt $(wildcard src/savcore_*/pyproject
 
 venv: $(STAMP)
 
+# The main job on the embedded sample data: build the portfolio, load it into a SQLite store under
+# demo-output/, and work from that file as a company without an ERP would.
+DEMO_DB := $(BIN)/savcore --db demo-output/savcore.db
 demo: $(STAMP)
+	rm -rf demo-output
 	$(BIN)/savcore demo --output demo-output
+	$(DEMO_DB) import demo-output/portfolio.json
+	$(DEMO_DB) show
+	$(DEMO_DB) schedule --contract CT-SYN-02 --from 2018-01-01 --to 2019-12-31
+	$(DEMO_DB) plan --contract CT-OPH-2018 --from 2018-09-03 --to 2018-12-21 --campaign 2018 --today 2018-08-20
+	$(DEMO_DB) revise --contract CT-OPH-2018 --date 2019-01-01 --computed-on 2019-04-01
+	$(DEMO_DB) bill --up-to 2018-12-31
+	$(DEMO_DB) bill --up-to 2018-12-31
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

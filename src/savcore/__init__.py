@@ -147,6 +147,7 @@ from savcore.serialize import (
     dumps,
     loads,
 )
+from savcore.store import open_store
 from savcore.timeline import (
     Change,
     Segment,
@@ -278,6 +279,7 @@ __all__ = [
     "loads",
     "normalize_phone",
     "occurrence",
+    "open_store",
     "prorata",
     "public_holidays",
     "quantize",

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from savcore.errors import SavcoreError
+from savcore.errors import PluginError, SavcoreError
 
 __all__ = ["build_parser", "main"]
 
@@ -43,10 +43,17 @@ def _registrars() -> list[Callable[[argparse._SubParsersAction[argparse.Argument
     """The built-in command groups (imported lazily so that ``savcore --help`` stays fast)."""
     from savcore.billing.cli import add_billing_commands
     from savcore.operations.cli import add_operations_commands
+    from savcore.revision.cli import add_revision_commands
+    from savcore.store.cli import add_store_commands, open_revision_store
+
+    def add_revisions(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        add_revision_commands(subparsers, open_store=open_revision_store)
 
     registrars: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
         _add_demo,
+        add_store_commands,
         add_operations_commands,
+        add_revisions,
         add_billing_commands,
     ]
     return registrars
@@ -70,7 +77,13 @@ def build_parser(*, plugins: bool = True) -> argparse.ArgumentParser:
     if plugins:
         from savcore.plugins import get_plugin_manager
 
-        get_plugin_manager().hook.savcore_cli_commands(subparsers=subparsers)
+        try:
+            manager = get_plugin_manager()
+        except PluginError as exc:
+            # A broken extension must not take the core commands down with it.
+            print(f"savcore : avertissement : {exc} (extensions ignorées)", file=sys.stderr)
+        else:
+            manager.hook.savcore_cli_commands(subparsers=subparsers)
     return parser
 
 

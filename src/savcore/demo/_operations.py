@@ -97,6 +97,7 @@ def landlord_operations(out: Bundle, contract_id: str) -> None:
                     "2.04",
                     "Circulateur chaudière murale",
                     Decimal("1"),
+                    unit_price=Decimal("312.40"),
                     family="pieces-chauffage",
                     appliance_id="UG-02-L0017-CH",
                 ),
