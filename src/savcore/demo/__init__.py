@@ -26,9 +26,10 @@ year. :func:`run_demo` builds, validates, writes ``portfolio.json`` and prints a
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from savcore.calendars import PARIS
 from savcore.demo._bundle import Bundle
 from savcore.demo._company import company, index_values, indices, technicians
 from savcore.demo._landlord import landlord
@@ -36,6 +37,8 @@ from savcore.demo._public import public_buyer
 from savcore.demo._summary import megabytes, summary
 from savcore.demo._syndic import syndic
 from savcore.model import Portfolio
+from savcore.operations import operations_showcase
+from savcore.periods import Period
 from savcore.serialize import dumps
 
 __all__ = ["SUMMARY_DATE", "build_demo_portfolio", "run_demo", "summary"]
@@ -86,5 +89,13 @@ def run_demo(output: Path) -> int:
     print("savcore demo : portefeuille d'exemple construit et validé (références cohérentes)")
     print()
     print(summary(portfolio, SUMMARY_DATE))
+    print()
+    print(
+        operations_showcase(
+            portfolio,
+            window=Period(date(2018, 10, 1), date(2018, 12, 1)),
+            now=datetime(2018, 12, 31, 18, tzinfo=PARIS),
+        )
+    )
     print(f"Fichier écrit : {path} ({megabytes(path.stat().st_size)})")
     return 0
