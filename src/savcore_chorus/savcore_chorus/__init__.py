@@ -1,0 +1,1 @@
+"""Chorus Pro adapter for savcore."""
