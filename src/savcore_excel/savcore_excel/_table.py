@@ -50,12 +50,12 @@ def normalize(text: str) -> str:
     """A header as compared: no accents, lower case, no bracketed unit, words only.
 
     >>> normalize("N° Prix"), normalize("Prix unitaire H.T. (€)"), normalize("Désignation ")
-    ('n prix', 'prix unitaire h t', 'designation')
+    ('n prix', 'prix unitaire ht', 'designation')
     """
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    plain = plain.replace("€", " ").replace("œ", "oe")
+    plain = plain.replace("€", " ").replace("œ", "oe").replace(".", "")  # H.T. -> ht
     words = re.findall(r"[a-z0-9]+", plain)
     while words and words[-1] in ("en", "eur", "euro", "euros"):
         words.pop()
