@@ -26,10 +26,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.cell.cell import Cell  # type: ignore[import-untyped, unused-ignore]
+from openpyxl.cell.cell import (  # type: ignore[import-untyped, unused-ignore]
+    ILLEGAL_CHARACTERS_RE,
+    Cell,
+)
 from openpyxl.chart import BarChart, Reference  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
+from openpyxl.utils.exceptions import (  # type: ignore[import-untyped, unused-ignore]
+    IllegalCharacterError,
+)
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped, unused-ignore]
 
 from savcore.model.catalog import PriceSchedule
@@ -106,8 +112,13 @@ def _widths(report: Report) -> list[float]:
     return widths
 
 
+def _clean(value: Any) -> Any:
+    """Text without the control characters XML cannot hold (each becomes U+FFFD)."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
-    cell = Cell(ws, value=value)
+    cell = Cell(ws, value=_clean(value))
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
@@ -137,7 +148,10 @@ class _Values:
             if value is None:
                 out.append(None)
                 continue
-            cell.value = _excel_value(value) if convert else value
+            try:
+                cell.value = _excel_value(value) if convert else value
+            except IllegalCharacterError:  # control characters cannot be stored in XML
+                cell.value = _clean(value)
             out.append(cell)
         return out
 
@@ -168,7 +182,7 @@ def _write_sheet(wb: Workbook, report: Report, title: str, charts: bool) -> None
     # Every row is appended as ready cells: openpyxl only places them (no per-cell conversion).
     ws._values_to_row = _cells_to_row
     for row in top:
-        ws.append([v if v is None or isinstance(v, Cell) else Cell(ws, value=v) for v in row])
+        ws.append([v if v is None or isinstance(v, Cell) else Cell(ws, value=_clean(v)) for v in row])
     wrap = Alignment(wrap_text=True, vertical="center")
     ws.append(
         [
