@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 from hypothesis import strategies as st
+
 from savcore.model.invoices import DocumentKind, Invoice, InvoiceStatus
 from savcore.model.parties import Party
 from savcore.testing import ibans, invoices, parties, sirens, siret_for, vat_number_for
@@ -16,9 +17,9 @@ def complete_party(draw: st.DrawFn, party: Party, *, seller: bool) -> Party:
     siren = party.siren or (party.siret[:9] if party.siret else draw(sirens()))
     siret = party.siret or draw(siret_for(siren))
     changes: dict[str, object] = {"siret": siret}
-    if party.siren is None and party.siret is None and party.vat_number is not None:
-        if party.vat_number.startswith("FR"):
-            changes["vat_number"] = vat_number_for(siren)
+    vat = party.vat_number
+    if party.siren is None and party.siret is None and vat is not None and vat.startswith("FR"):
+        changes["vat_number"] = vat_number_for(siren)
     if seller:
         if party.vat_number is None:
             changes["vat_number"] = vat_number_for(siren)

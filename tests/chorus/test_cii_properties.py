@@ -9,10 +9,10 @@ from __future__ import annotations
 import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from savcore.model.invoices import DocumentKind, Invoice, InvoiceStatus
 from savcore.model.portfolio import Portfolio
 from savcore.testing import portfolios
-
 from savcore_chorus.cii import build_cii
 from savcore_chorus.preflight import blocking, preflight
 from savcore_chorus.validation import Validator

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 import attrs
 from lxml import etree
+
 from savcore.model.invoices import DocumentKind, Invoice, InvoiceLine
 from savcore.model.parties import Party
 from savcore.money import VatRate
@@ -113,7 +114,7 @@ def vat_category(invoice: Invoice, rate: VatRate) -> VatCategory:
 
 def _amount(value: Decimal) -> str:
     # "-0.00" (a zero VAT on a negative base) fails BR-E-09/BR-AE-09: write zero unsigned.
-    return format(value.copy_abs() if not value else value, "f")
+    return format(value if value else value.copy_abs(), "f")
 
 
 def _day(value: date) -> str:
@@ -127,7 +128,9 @@ def _q(ns: str, name: str) -> str:
 _SUB = etree.SubElement
 
 
-def _el(parent: etree._Element, name: str, text: str | None = None, **attrib: str) -> etree._Element:
+def _el(
+    parent: etree._Element, name: str, text: str | None = None, **attrib: str
+) -> etree._Element:
     node = _SUB(parent, _q(RAM, name), attrib) if attrib else _SUB(parent, _q(RAM, name))
     if text is not None:
         node.text = text
@@ -206,9 +209,7 @@ def _tax(parent: etree._Element, category: VatCategory, rate: VatRate) -> None:
     _el(tax, "RateApplicablePercent", rate.value)
 
 
-def _line(
-    parent: etree._Element, line: InvoiceLine, category: VatCategory
-) -> None:
+def _line(parent: etree._Element, line: InvoiceLine, category: VatCategory) -> None:
     item = _el(parent, "IncludedSupplyChainTradeLineItem")
     doc = _el(item, "AssociatedDocumentLineDocument")
     _el(doc, "LineID", str(line.position))
@@ -320,7 +321,11 @@ def build_cii_tree(invoice: Invoice, options: CiiOptions | None = None) -> etree
     _el(summation, "GrandTotalAmount", _amount(invoice.total))
     if invoice.paid:
         _el(summation, "TotalPrepaidAmount", _amount(invoice.total))
-    _el(summation, "DuePayableAmount", _amount(invoice.amount_due if invoice.paid else invoice.total))
+    _el(
+        summation,
+        "DuePayableAmount",
+        _amount(invoice.amount_due if invoice.paid else invoice.total),
+    )
     if invoice.corrects:
         reference = _el(settlement, "InvoiceReferencedDocument")
         _el(reference, "IssuerAssignedID", xml_text(invoice.corrects))

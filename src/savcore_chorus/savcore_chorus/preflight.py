@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import attrs
+
 from savcore.billing.invoicing import en16931_problems
 from savcore.model.invoices import DocumentKind, Invoice, InvoiceStatus
 from savcore.money import VatRate
-
 from savcore_chorus.cii import xml_text
 from savcore_chorus.models import Requirement, Service
 
@@ -62,9 +62,7 @@ def _identities(invoice: Invoice, expected_buyer_siret: str | None) -> list[Prob
         out.append(Problem("CHORUS-SIRET-VENDEUR", "SIRET du vendeur manquant"))
     if not seller.vat_number:
         # BR-S-02, BR-E-02, BR-AE-02: any VAT category used by savcore needs it.
-        out.append(
-            Problem("BR-S-02", "numéro de TVA intracommunautaire du vendeur manquant")
-        )
+        out.append(Problem("BR-S-02", "numéro de TVA intracommunautaire du vendeur manquant"))
     if not buyer.siret:
         out.append(
             Problem("CHORUS-SIRET-ACHETEUR", "SIRET de la structure publique destinataire manquant")
@@ -80,9 +78,7 @@ def _identities(invoice: Invoice, expected_buyer_siret: str | None) -> list[Prob
     if any(line.vat_rate is VatRate.ZERO for line in invoice.lines):
         reason = (invoice.vat_exemption_reason or "").lower()
         if "autoliquidation" in reason and not (buyer.vat_number or buyer.siret):
-            out.append(
-                Problem("BR-AE-02", "autoliquidation : TVA ou SIRET de l'acheteur manquant")
-            )
+            out.append(Problem("BR-AE-02", "autoliquidation : TVA ou SIRET de l'acheteur manquant"))
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import attrs
 from lxml import etree
@@ -110,13 +111,13 @@ class Validator:
             raise FileNotFoundError(f"XSD CII D16B introuvable : {xsd}")
         self._schema = etree.XMLSchema(etree.parse(str(xsd)))
         self._lock = threading.Lock()
-        self._xslt: object | None = None
-        self._saxon: object | None = None
+        self._xslt: Any = None
+        self._saxon: Any = None
         if schematron:
             xslt = self.folder / SCHEMATRON_PATH
             if not xslt.is_file():
                 raise FileNotFoundError(f"Schematron EN 16931 introuvable : {xslt}")
-            from saxonche import PySaxonProcessor
+            from saxonche import PySaxonProcessor  # type: ignore[import-not-found,unused-ignore]
 
             self._saxon = PySaxonProcessor(license=False)
             processor = self._saxon.new_xslt30_processor()
@@ -135,19 +136,20 @@ class Validator:
             return (f"XML mal formé : {exc}",)
         if self._schema.validate(doc):
             return ()
-        return tuple(f"ligne {e.line} : {e.message}" for e in self._schema.error_log)
+        errors: Any = self._schema.error_log
+        return tuple(f"ligne {e.line} : {e.message}" for e in errors)
 
     def check_schematron(self, xml: bytes) -> tuple[FailedAssert, ...]:
         """The failed asserts of the EN 16931 Schematron on ``xml``."""
         if self._xslt is None or self._saxon is None:
             return ()
         with self._lock:
-            node = self._saxon.parse_xml(xml_text=xml.decode("utf-8"))  # type: ignore[attr-defined]
-            svrl = self._xslt.transform_to_string(xdm_node=node)  # type: ignore[attr-defined]
+            node = self._saxon.parse_xml(xml_text=xml.decode("utf-8"))
+            svrl = self._xslt.transform_to_string(xdm_node=node)
         report = etree.fromstring(svrl.encode("utf-8"))
         out = []
         for failed in report.iter(f"{{{_SVRL}}}failed-assert"):
-            text = " ".join("".join(failed.itertext()).split())
+            text = " ".join("".join(str(t) for t in failed.itertext()).split())
             out.append(
                 FailedAssert(
                     rule=failed.get("id", "?"),
