@@ -4,12 +4,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from savcore_chorus.validation import Validator
+from tests.chorus.fakes import SECRETS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = REPO_ROOT.parent / "shared" / "vendor" / "en16931"
@@ -34,3 +38,19 @@ def artefacts() -> Path:
 def validator(artefacts: Path) -> Validator:
     """XSD and Schematron compiled once for the whole run."""
     return Validator(artefacts)
+
+
+@pytest.fixture(autouse=True)
+def _no_secret_in_output(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> Iterator[None]:
+    """After every test of this folder: no secret in the logs (DEBUG, httpx and httpcore
+    included) nor on stdout/stderr."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    out, err = capfd.readouterr()
+    text = "\n".join([caplog.text, out, err, *(r.getMessage() for r in caplog.records)])
+    for secret in SECRETS:
+        assert secret not in text, "secret found in the test's output"
+    sys.stdout.write(out)
+    sys.stderr.write(err)
