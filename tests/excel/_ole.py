@@ -11,7 +11,9 @@ _FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 _NOSTREAM = 0xFFFFFFFF
 
 
-def _entry(name: str, kind: int, start: int, size: int, *, child: int = _NOSTREAM, right: int = _NOSTREAM) -> bytes:
+def _entry(
+    name: str, kind: int, start: int, size: int, *, child: int = _NOSTREAM, right: int = _NOSTREAM
+) -> bytes:
     encoded = (name + "\0").encode("utf-16-le")
     return (
         encoded.ljust(64, b"\0")
@@ -43,7 +45,13 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
     entries = _entry("Root Entry", 5, _END, 0, child=1)
     for i, (name, blob) in enumerate(zip(names, data, strict=True)):
         right = i + 2 if i + 1 < len(names) else _NOSTREAM
-        entries += _entry(name, 2, starts[i], len(streams[name]) if len(streams[name]) >= 4096 else len(blob), right=right)
+        entries += _entry(
+            name,
+            2,
+            starts[i],
+            len(streams[name]) if len(streams[name]) >= 4096 else len(blob),
+            right=right,
+        )
     directory = entries.ljust(_SECTOR, b"\0")
     header = (
         bytes.fromhex("d0cf11e0a1b11ae1")

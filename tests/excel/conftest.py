@@ -40,7 +40,9 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], *, merges: Iterable[str] = (
 def xlsx(tmp_path: Path) -> Callable[..., Path]:
     """``xlsx(rows, name="f.xlsx", sheet="BPU", merges=())``: write a one-sheet workbook."""
 
-    def make(rows: Rows, name: str = "f.xlsx", sheet: str = "BPU", merges: Iterable[str] = ()) -> Path:
+    def make(
+        rows: Rows, name: str = "f.xlsx", sheet: str = "BPU", merges: Iterable[str] = ()
+    ) -> Path:
         return write_xlsx(tmp_path / name, {sheet: rows}, merges=merges)
 
     return make
@@ -63,9 +65,12 @@ def soffice() -> str:
     return found
 
 
-def convert(soffice: str, source: Path, target_filter: str, outdir: Path) -> Path:
+def convert(
+    soffice: str, source: Path, target_filter: str, outdir: Path, *, infilter: str | None = None
+) -> Path:
     """Convert ``source`` with LibreOffice headless (``--convert-to target_filter``) into
-    ``outdir``; return the produced file. A private profile keeps runs independent."""
+    ``outdir``; return the produced file (the first sheet's when every sheet is written). A
+    private profile keeps runs independent."""
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir / "lo-profile"
     completed = subprocess.run(
@@ -74,6 +79,7 @@ def convert(soffice: str, source: Path, target_filter: str, outdir: Path) -> Pat
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--norestore",
+            *([f"--infilter={infilter}"] if infilter else []),
             "--convert-to",
             target_filter,
             "--outdir",
@@ -86,7 +92,9 @@ def convert(soffice: str, source: Path, target_filter: str, outdir: Path) -> Pat
         check=False,
     )
     extension = target_filter.split(":", 1)[0]
-    produced = outdir / f"{source.stem}.{extension}"
-    if completed.returncode != 0 or not produced.exists():
-        raise AssertionError(f"conversion LibreOffice échouée : {completed.stdout} {completed.stderr}")
-    return produced
+    produced = sorted(outdir.glob(f"{source.stem}*.{extension}"))
+    if completed.returncode != 0 or not produced:
+        raise AssertionError(
+            f"conversion LibreOffice échouée : {completed.stdout} {completed.stderr}"
+        )
+    return produced[0]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import zipfile
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-
-import zipfile
 
 import openpyxl
 import pytest
@@ -30,7 +29,15 @@ PENETRATION = Report(
         Column("ok", "Objectif atteint", ColumnType.BOOLEAN),
     ),
     (
-        ("UG-01", 90, Decimal("1250.00"), Decimal("0.9"), date(2025, 3, 1), datetime(2025, 3, 1, 8, 30, tzinfo=timezone.utc), True),
+        (
+            "UG-01",
+            90,
+            Decimal("1250.00"),
+            Decimal("0.9"),
+            date(2025, 3, 1),
+            datetime(2025, 3, 1, 8, 30, tzinfo=UTC),
+            True,
+        ),
         ("UG-02", 45, Decimal("980.50"), Decimal("0.45"), None, None, False),
     ),
     parameters=(("Contrat", "C-2025-001"), ("Période", "01/01/2025 - 31/12/2025")),
@@ -53,25 +60,36 @@ def test_layout_formats_totals_and_chart(tmp_path: Path) -> None:
     assert ws.auto_filter.ref == "A6:G8"
     assert ws.print_title_rows == "$6:$6"
     row = ws[7]
-    assert row[2].value == 1250 and row[2].number_format == MONEY_FORMAT
+    assert row[2].value == 1250
+    assert row[2].number_format == MONEY_FORMAT
     assert row[3].number_format == "0.00 %"
-    assert row[4].value == datetime(2025, 3, 1) and row[4].number_format == "dd/mm/yyyy"
-    assert row[5].value == datetime(2025, 3, 1, 9, 30)  # Paris wall-clock time
+    assert row[4].value == datetime(2025, 3, 1)  # noqa: DTZ001 - Excel has no time zones
+    assert row[4].number_format == "dd/mm/yyyy"
+    assert row[5].value == datetime(2025, 3, 1, 9, 30)  # noqa: DTZ001 - Paris wall-clock time
     assert row[6].value is True
     totals = ws[9]
     assert totals[0].value == "Total"
     assert totals[1].value == "=SUM(B7:B8)"
-    assert totals[2].value == "=SUM(C7:C8)" and totals[2].number_format == MONEY_FORMAT
+    assert totals[2].value == "=SUM(C7:C8)"
+    assert totals[2].number_format == MONEY_FORMAT
     assert ws.column_dimensions["B"].width >= len("Réalisées")
     with zipfile.ZipFile(path) as archive:  # openpyxl does not load charts: look in the package
-        assert [n for n in archive.namelist() if n.startswith("xl/charts/")] == ["xl/charts/chart1.xml"]
+        assert [n for n in archive.namelist() if n.startswith("xl/charts/")] == [
+            "xl/charts/chart1.xml"
+        ]
 
 
 def test_one_sheet_per_report_with_unique_excel_names(tmp_path: Path) -> None:
-    long = Report("x", "Un titre beaucoup trop long pour Excel : [détail]", (Column("a", "A"),), (("v",),))
+    long = Report(
+        "x", "Un titre beaucoup trop long pour Excel : [détail]", (Column("a", "A"),), (("v",),)
+    )
     path = write_reports([long, long, PENETRATION], tmp_path / "r.xlsx")
     names = openpyxl.load_workbook(path).sheetnames
-    assert names == ["Un titre beaucoup trop long pou", "Un titre beaucoup trop long (2)", "Taux de pénétration par UG"]
+    assert names == [
+        "Un titre beaucoup trop long pou",
+        "Un titre beaucoup trop long (2)",
+        "Taux de pénétration par UG",
+    ]
     assert all(len(n) <= 31 for n in names)
 
 
@@ -101,7 +119,7 @@ def test_billing_reports_export(tmp_path: Path) -> None:
     instalments = build_schedule(contract, contract.start, date(contract.start.year + 1, 1, 1))
     report = schedule_report(instalments)
     ws = openpyxl.load_workbook(write_reports([report], tmp_path / "e.xlsx")).worksheets[0]
-    values = [row for row in ws.iter_rows(values_only=True)]
+    values = list(ws.iter_rows(values_only=True))
     amounts = [r[6] for r in values if r and isinstance(r[6], (int, float))]
     assert len(amounts) == len(instalments)
     assert sum(Decimal(repr(a)) for a in amounts) == sum(i.amount for i in instalments)
@@ -113,13 +131,16 @@ def test_price_schedule_round_trip_is_exact(tmp_path: Path) -> None:
 
     items = (
         PriceItem("1.1", "Visite annuelle", "u", Decimal("80.00"), VatRate.INTERMEDIATE, "P2"),
-        PriceItem("0012", "Joint 1/2\"", "u", Decimal("0.10")),
+        PriceItem("0012", 'Joint 1/2"', "u", Decimal("0.10")),
         PriceItem("2.10", "Main-d'œuvre", "h", Decimal("45.1234"), VatRate.REDUCED),
     )
     schedule = PriceSchedule(
         "BPU-1",
         "BPU accord-cadre 2025",
-        (PriceScheduleVersion(date(2025, 1, 1), items), PriceScheduleVersion(date(2026, 1, 1), items[:2], "REV-1")),
+        (
+            PriceScheduleVersion(date(2025, 1, 1), items),
+            PriceScheduleVersion(date(2026, 1, 1), items[:2], "REV-1"),
+        ),
         "C-1",
     )
     back = read_price_schedule(write_price_schedule(schedule, tmp_path / "bpu.xlsx"))

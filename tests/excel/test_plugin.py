@@ -13,7 +13,7 @@ from savcore.cli import main
 from savcore.errors import ValidationError
 from savcore.plugins import exporter_for, get_plugin_manager, importer_for
 from savcore.serialize import dumps
-from savcore_excel import ExcelImporter, XlsxExporter, write_price_schedule
+from savcore_excel import ExcelImporter, XlsxExporter
 from tests.excel.conftest import write_xlsx
 
 
@@ -44,10 +44,16 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_cli_import_bpu_and_new_version(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_bpu_and_new_version(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from savcore.store.sqlite import SqliteStore
 
-    rows = [["N° prix", "Désignation", "Unité", "PU HT"], ["1.1", "Visite", "u", "80,00 €"], [None, "Total", None, 80]]
+    rows = [
+        ["N° prix", "Désignation", "Unité", "PU HT"],
+        ["1.1", "Visite", "u", "80,00 €"],
+        [None, "Total", None, 80],
+    ]
     path = write_xlsx(tmp_path / "bpu.xlsx", {"BPU": rows})
     assert main(["import-bpu", str(path), "--id", "BPU-XL", "--from", "2025-01-01"]) == 0
     out = capsys.readouterr().out
@@ -55,17 +61,25 @@ def test_cli_import_bpu_and_new_version(db: Path, tmp_path: Path, capsys: pytest
     assert "ligne de total ignorée" in out
     assert main(["import-bpu", str(path), "--id", "BPU-XL", "--from", "2025-01-01"]) == 2
     assert "en double" in capsys.readouterr().err
-    assert main(["import-bpu", str(path), "--id", "BPU-XL", "--from", "2026-01-01", "--new-version"]) == 0
+    assert (
+        main(["import-bpu", str(path), "--id", "BPU-XL", "--from", "2026-01-01", "--new-version"])
+        == 0
+    )
     with SqliteStore(db, create=False) as store:
         schedule = store.price_schedules.get("BPU-XL")
     assert [v.applies_from for v in schedule.versions] == [date(2025, 1, 1), date(2026, 1, 1)]
     assert schedule.price_of("1.1", date(2026, 6, 1)) == Decimal("80.00")
 
 
-def test_cli_import_bpu_bad_file_changes_nothing(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_bpu_bad_file_changes_nothing(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from savcore.store.sqlite import SqliteStore
 
-    path = write_xlsx(tmp_path / "bpu.xlsx", {"BPU": [["N° prix", "Désignation", "Unité", "PU HT"], ["1.1", "Visite", "u", "abc"]]})
+    path = write_xlsx(
+        tmp_path / "bpu.xlsx",
+        {"BPU": [["N° prix", "Désignation", "Unité", "PU HT"], ["1.1", "Visite", "u", "abc"]]},
+    )
     with SqliteStore(db, create=False) as store:
         before = store.price_schedules.count()
     assert main(["import-bpu", str(path), "--from", "2025-01-01"]) == 2
@@ -94,7 +108,20 @@ def test_cli_export_reports(db: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     with SqliteStore(db, create=False) as store:
         contract = next(iter(store.contracts.all()))
     output = tmp_path / "rapports.xlsx"
-    argv = ["export-reports", "--contract", contract.id, "--from", "2025-01-01", "--to", "2025-12-31", "-o", str(output)]
+    argv = [
+        "export-reports",
+        "--contract",
+        contract.id,
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "-o",
+        str(output),
+    ]
     assert main([*argv, "--report", "penetration", "--report", "schedule"]) == 0
     assert "2 rapport(s)" in capsys.readouterr().out
-    assert openpyxl.load_workbook(output).sheetnames == ["Taux de pénétration par UG", "Échéancier de facturation"]
+    assert openpyxl.load_workbook(output).sheetnames == [
+        "Taux de pénétration par UG",
+        "Échéancier de facturation",
+    ]

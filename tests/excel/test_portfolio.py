@@ -26,14 +26,35 @@ DWELLINGS = [
     ["UG-02", "B1", None, "RDC", None, None],
 ]
 APPLIANCES = [
-    ["UG", "Logement", "Type d'appareil", "Énergie", "Marque", "Puissance (kW)", "Date de pose", "Condensation"],
-    ["UG-01", "A101", "Chaudière murale", "Gaz naturel", "Saunier Duval", "24,5", date(2015, 5, 1), "oui"],
+    [
+        "UG",
+        "Logement",
+        "Type d'appareil",
+        "Énergie",
+        "Marque",
+        "Puissance (kW)",
+        "Date de pose",
+        "Condensation",
+    ],
+    [
+        "UG-01",
+        "A101",
+        "Chaudière murale",
+        "Gaz naturel",
+        "Saunier Duval",
+        "24,5",
+        date(2015, 5, 1),
+        "oui",
+    ],
     ["UG-02", None, "Chaudière", "fioul", "De Dietrich", 350, None, "non"],
 ]
 
 
 def test_units_dwellings_appliances(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "parc.xlsx", {"Résidences": UNITS, "Logements": DWELLINGS, "Appareils": APPLIANCES})
+    path = write_xlsx(
+        tmp_path / "parc.xlsx",
+        {"Résidences": UNITS, "Logements": DWELLINGS, "Appareils": APPLIANCES},
+    )
     sites = read_sites(path, customer_id="CUST-2")
     assert [(u.id, u.customer_id, u.address.postcode) for u in sites.units] == [
         ("UG-01", "CUST-1", "01000"),  # 01000 typed as a number keeps its zero
@@ -49,14 +70,27 @@ def test_units_dwellings_appliances(tmp_path: Path) -> None:
     assert (boiler.dwelling_id, boiler.kind, boiler.fuel, boiler.power_kw, boiler.condensing) == (
         "UG-01-A101", ApplianceKind.BOILER, Fuel.GAS, Decimal("24.5"), True,
     )  # fmt: skip
-    assert (collective.location, collective.fuel, collective.power_kw) == (Location.COLLECTIVE, Fuel.FUEL_OIL, Decimal(350))
+    assert (collective.location, collective.fuel, collective.power_kw) == (
+        Location.COLLECTIVE,
+        Fuel.FUEL_OIL,
+        Decimal(350),
+    )
     assert sites.counts() == {"units": 2, "buildings": 1, "dwellings": 3, "appliances": 2}
 
 
 def test_every_bad_cell_across_sheets(tmp_path: Path) -> None:
-    dwellings = [*DWELLINGS, ["UG-09", "Z1", None, None, None, "31/02/2024"], ["UG-01", "A101", None, None, None, None]]
-    appliances = [*APPLIANCES, ["UG-01", "A999", "Grille-pain", "charbon", None, "-3", None, "peut-être"]]
-    path = write_xlsx(tmp_path / "parc.xlsx", {"UG": UNITS, "Logements": dwellings, "Appareils": appliances})
+    dwellings = [
+        *DWELLINGS,
+        ["UG-09", "Z1", None, None, None, "31/02/2024"],
+        ["UG-01", "A101", None, None, None, None],
+    ]
+    appliances = [
+        *APPLIANCES,
+        ["UG-01", "A999", "Grille-pain", "charbon", None, "-3", None, "peut-être"],
+    ]
+    path = write_xlsx(
+        tmp_path / "parc.xlsx", {"UG": UNITS, "Logements": dwellings, "Appareils": appliances}
+    )
     with pytest.raises(ImportFileError) as exc:
         import_sites(path, customer_id="CUST-2")
     assert [(c.sheet, c.ref, c.reason) for c in exc.value.cells] == [

@@ -53,7 +53,9 @@ def test_header_on_row_4_after_a_merged_title_and_parameters(xlsx: Callable[...,
 
 
 def test_float_cells_become_the_decimal_they_show(xlsx: Callable[..., Path]) -> None:
-    path = xlsx([HEADER, ["A", "a", "u", 0.1, 20], ["B", "b", "u", 12.3456, 20], ["C", "c", "u", 1e-2, 20]])
+    path = xlsx(
+        [HEADER, ["A", "a", "u", 0.1, 20], ["B", "b", "u", 12.3456, 20], ["C", "c", "u", 1e-2, 20]]
+    )
     items = read_price_schedule(path, applies_from=DAY).versions[0].items
     assert [i.unit_price for i in items] == [Decimal("0.10"), Decimal("12.3456"), Decimal("0.01")]
 
@@ -68,9 +70,15 @@ def test_column_mapping_and_header_row_override(xlsx: Callable[..., Path]) -> No
     with pytest.raises(ImportFileError, match="en-tête introuvable"):
         read_price_schedule(path, applies_from=DAY)
     mapping = {"code": "Réf. interne", "label": "Texte", "unit": "Mesure", "unit_price": "Montant"}
-    schedule = read_price_schedule(path, applies_from=DAY, mapping=mapping, header_row=1, vat_rate=VatRate.INTERMEDIATE)
+    schedule = read_price_schedule(
+        path, applies_from=DAY, mapping=mapping, header_row=1, vat_rate=VatRate.INTERMEDIATE
+    )
     (item,) = schedule.versions[0].items
-    assert (item.code, item.unit_price, item.vat_rate) == ("X1", Decimal("150.00"), VatRate.INTERMEDIATE)
+    assert (item.code, item.unit_price, item.vat_rate) == (
+        "X1",
+        Decimal("150.00"),
+        VatRate.INTERMEDIATE,
+    )
 
 
 def test_unknown_mapping_key_is_refused(xlsx: Callable[..., Path]) -> None:

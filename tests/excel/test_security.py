@@ -69,7 +69,12 @@ def test_password_protected_ooxml(tmp_path: Path) -> None:
     # What Excel writes for "Encrypt with password": an OLE container, not a zip.
     path = tmp_path / "protege.xlsx"
     path.write_bytes(
-        ole_file({"EncryptionInfo": struct.pack("<HHI", 4, 4, 0x40) + b"\0" * 200, "EncryptedPackage": b"\x01" * 5000})
+        ole_file(
+            {
+                "EncryptionInfo": struct.pack("<HHI", 4, 4, 0x40) + b"\0" * 200,
+                "EncryptedPackage": b"\x01" * 5000,
+            }
+        )
     )
     _refused(path, "protégé par mot de passe")
 
@@ -124,7 +129,9 @@ def test_zip_bomb_with_a_lying_directory_is_stopped_while_inflating(tmp_path: Pa
     path = _bomb(tmp_path / "menteur.xlsx", 12)
     data = bytearray(path.read_bytes())
     name = b"xl/worksheets/sheet1.xml"
-    central = data.rfind(b"PK\x01\x02" + data[data.find(b"PK\x01\x02") + 4 : data.find(b"PK\x01\x02") + 4], 0)
+    central = data.rfind(
+        b"PK\x01\x02" + data[data.find(b"PK\x01\x02") + 4 : data.find(b"PK\x01\x02") + 4], 0
+    )
     start = data.find(b"PK\x01\x02")
     while start != -1:
         length = struct.unpack_from("<H", data, start + 28)[0]
@@ -139,7 +146,9 @@ def test_zip_bomb_with_a_lying_directory_is_stopped_while_inflating(tmp_path: Pa
         struct.pack_into("<I", data, central + 24, 1024)
     path.write_bytes(bytes(data))
     with pytest.raises(ImportFileError):
-        read_price_schedule(path, applies_from=DAY, limits=ReadLimits(max_uncompressed_bytes=8 << 20))
+        read_price_schedule(
+            path, applies_from=DAY, limits=ReadLimits(max_uncompressed_bytes=8 << 20)
+        )
 
 
 def _with_part(source: Path, target: Path, part: str, transform: Callable[[bytes], bytes]) -> Path:
@@ -175,7 +184,9 @@ def test_xml_external_entity(tmp_path: Path, xlsx: Callable[..., Path]) -> None:
 def test_billion_laughs_in_shared_strings(tmp_path: Path, xlsx: Callable[..., Path]) -> None:
     good = xlsx([HEADER, ["1.1", "Visite", "u", 80]])
     laughs = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-    path = _with_part(good, tmp_path / "lol.xlsx", "[Content_Types].xml", lambda d: _prolog(d, laughs))
+    path = _with_part(
+        good, tmp_path / "lol.xlsx", "[Content_Types].xml", lambda d: _prolog(d, laughs)
+    )
     _refused(path, "DOCTYPE/ENTITY")
 
 

@@ -44,7 +44,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _XLSX_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_ODS_FORMULA = re.compile(rb"table:formula\s*=")
+_ODS_FORMULA = re.compile(rb"table:formula\s*=|number-(?:rows|columns)-spanned\s*=")
 _CHUNK = 1 << 20
 _MB = 1 << 20
 
@@ -69,10 +69,12 @@ class ReadLimits:
 
 @attrs.frozen
 class Container:
-    """What :func:`inspect_file` found: the file ``kind`` and the formula cells per sheet name."""
+    """What :func:`inspect_file` found: the file ``kind``, the formula cells per sheet name and,
+    for .ods files (whose merges the engine does not report), the merged ranges per sheet."""
 
     kind: Kind
     formulas: dict[str, frozenset[Cell]]
+    merges: dict[str, tuple[tuple[Cell, Cell], ...]] = attrs.field(factory=dict)
 
 
 def _refuse(path: Path, message: str) -> ImportFileError:
@@ -147,10 +149,11 @@ def _inspect_zip(path: Path, limits: ReadLimits) -> Container:
             raise _refuse(path, _not_a_spreadsheet(path, b""))
         flagged = _scan_xml_parts(path, archive, infos, kind, limits)
         if kind == "xlsx":
-            formulas = _xlsx_formulas(archive, flagged)
-        else:
-            formulas = _ods_formulas(archive) if flagged else {}
-    return Container(kind, formulas)
+            return Container(kind, _xlsx_formulas(archive, flagged))
+        if not flagged:
+            return Container(kind, {})
+        formulas, merges = _ods_cells(archive)
+    return Container(kind, formulas, merges)
 
 
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
@@ -289,8 +292,12 @@ def _xlsx_sheet_formulas(archive: zipfile.ZipFile, part: str) -> Iterator[Cell]:
                 element.clear()
 
 
-def _ods_formulas(archive: zipfile.ZipFile) -> dict[str, frozenset[Cell]]:
+def _ods_cells(
+    archive: zipfile.ZipFile,
+) -> tuple[dict[str, frozenset[Cell]], dict[str, tuple[tuple[Cell, Cell], ...]]]:
+    """Formula cells and merged ranges of every table of an .ods ``content.xml``."""
     out: dict[str, set[Cell]] = {}
+    merges: dict[str, list[tuple[Cell, Cell]]] = {}
     sheet, row, column = "", -1, 0
     with archive.open("content.xml") as stream:
         for event, element in ElementTree.iterparse(stream, events=("start", "end")):
@@ -305,11 +312,19 @@ def _ods_formulas(archive: zipfile.ZipFile) -> dict[str, frozenset[Cell]]:
                 elif name in ("table-cell", "covered-table-cell"):
                     if "formula" in attributes:
                         out.setdefault(sheet, set()).add((row, column))
+                    rows = int(attributes.get("number-rows-spanned", "1"))
+                    columns = int(attributes.get("number-columns-spanned", "1"))
+                    if rows > 1 or columns > 1:
+                        last = (row + rows - 1, column + columns - 1)
+                        merges.setdefault(sheet, []).append(((row, column), last))
                     column += int(attributes.get("number-columns-repeated", "1"))
             elif name == "table-row":
                 row += int(attributes.get("number-rows-repeated", "1")) - 1
                 element.clear()
-    return {name: frozenset(cells) for name, cells in out.items()}
+    return (
+        {name: frozenset(cells) for name, cells in out.items()},
+        {name: tuple(ranges) for name, ranges in merges.items()},
+    )
 
 
 # --- xls and encrypted OOXML (OLE containers) -----------------------------------------------------

@@ -70,7 +70,7 @@ def read_workbook(
             try:
                 sheet = workbook.get_sheet_by_name(name)
                 rows = sheet.to_python(skip_empty_area=False)
-                merged = tuple(sheet.merged_cell_ranges or ())
+                merged = tuple(sheet.merged_cell_ranges or ()) or container.merges.get(name, ())
             except ImportFileError:
                 raise
             except Exception as exc:

@@ -182,7 +182,9 @@ def _write_sheet(wb: Workbook, report: Report, title: str, charts: bool) -> None
     # Every row is appended as ready cells: openpyxl only places them (no per-cell conversion).
     ws._values_to_row = _cells_to_row
     for row in top:
-        ws.append([v if v is None or isinstance(v, Cell) else Cell(ws, value=_clean(v)) for v in row])
+        ws.append(
+            [v if v is None or isinstance(v, Cell) else Cell(ws, value=_clean(v)) for v in row]
+        )
     wrap = Alignment(wrap_text=True, vertical="center")
     ws.append(
         [
