@@ -29,6 +29,7 @@ from savcore.money import VatRate
 __all__ = [
     "CellError",
     "boolean_value",
+    "code_value",
     "date_value",
     "decimal_value",
     "is_empty",
@@ -60,12 +61,12 @@ def _float_decimal(value: float) -> Decimal:
 
 
 def text_value(value: Any) -> str | None:
-    """A cell as text: numbers typed in a code column (``101`` or ``1.1``) give ``"101"`` and
-    ``"1.1"``; dates give ``"2025-02-01"``."""
+    """A cell as text, kept as typed (a label): numbers typed in a text column (``101`` or
+    ``1.1``) give ``"101"`` and ``"1.1"``; dates give ``"2025-02-01"``; blank is ``None``."""
     if is_empty(value):
         return None
     if isinstance(value, str):
-        return " ".join(value.split())
+        return value
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, float):
@@ -127,6 +128,12 @@ def _parse_number(text: str) -> Decimal:
     except InvalidOperation:  # pragma: no cover - the pattern above excludes it
         raise CellError("nombre illisible") from None
     return -result if negative else result
+
+
+def code_value(value: Any) -> str | None:
+    """A code or an id: :func:`text_value` without surrounding blanks (``" 1.1 "`` -> ``"1.1"``)."""
+    text = text_value(value)
+    return text.strip() if text is not None else None
 
 
 def decimal_value(value: Any) -> Decimal | None:

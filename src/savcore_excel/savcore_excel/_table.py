@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from savcore_excel._cells import CellError, is_empty, text_value
+from savcore_excel._cells import CellError, code_value, is_empty
 from savcore_excel._read import RawSheet
 from savcore_excel.errors import BadCell, column_letter
 
@@ -215,9 +215,9 @@ def read_rows(
         has_formula = any((index, c) in sheet.formulas for c in value_columns)
         if not has_formula and all(is_empty(c) for c in row):
             continue
-        key_text = text_value(row[key_column])
+        key_text = code_value(row[key_column])
         if key_text is None or _TOTAL.match(key_text):
-            texts = (text_value(c) for c in row if isinstance(c, str))
+            texts = (code_value(c) for c in row if isinstance(c, str))
             if any(t and _TOTAL.match(t) for t in texts):
                 notes.append(
                     f"feuille « {sheet.name} », ligne {index + 1} : ligne de total ignorée"

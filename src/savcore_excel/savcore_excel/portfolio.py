@@ -36,10 +36,10 @@ from savcore.model.sites import (
 from savcore_excel._cells import (
     CellError,
     boolean_value,
+    code_value,
     date_value,
     decimal_value,
     is_empty,
-    text_value,
 )
 from savcore_excel._container import ReadLimits
 from savcore_excel._read import read_workbook
@@ -72,14 +72,14 @@ def _postcode(value: Any) -> str | None:
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if number and 0 < value < 100_000 and float(value).is_integer():
         return f"{int(value):05d}"
-    return text_value(value)
+    return code_value(value)
 
 
 def _choice(words: Mapping[str, Any], what: str) -> Callable[[Any], Any]:
     table = {normalize(k): v for k, v in words.items()}
 
     def parse(value: Any) -> Any:
-        text = text_value(value)
+        text = code_value(value)
         if text is None:
             return None
         key = normalize(text)
@@ -134,39 +134,39 @@ _UG = ("UG", "Code UG", "N° UG", "Unité de gestion", "Code résidence", "Rési
 
 UNIT_FIELDS: tuple[Field, ...] = (
     Field("id", "Code UG", ("UG", "N° UG", "Code résidence", "Code groupe", "Code site",
-                            "Identifiant", "Unité de gestion"), text_value, required=True, mandatory=True),
+                            "Identifiant", "Unité de gestion"), code_value, required=True, mandatory=True),
     Field("name", "Nom", ("Résidence", "Nom de la résidence", "Nom du site", "Libellé",
-                          "Désignation", "Site"), text_value, required=True, mandatory=True),
-    Field("line1", "Adresse", ("Adresse 1", "Rue", "Voie"), text_value, required=True, mandatory=True),
-    Field("line2", "Complément d'adresse", ("Adresse 2",), text_value),
+                          "Désignation", "Site"), code_value, required=True, mandatory=True),
+    Field("line1", "Adresse", ("Adresse 1", "Rue", "Voie"), code_value, required=True, mandatory=True),
+    Field("line2", "Complément d'adresse", ("Adresse 2",), code_value),
     Field("postcode", "Code postal", ("CP",), _postcode, required=True, mandatory=True),
-    Field("city", "Ville", ("Commune", "Localité"), text_value, required=True, mandatory=True),
-    Field("customer_id", "Client", ("Code client", "Bailleur", "Syndic"), text_value),
+    Field("city", "Ville", ("Commune", "Localité"), code_value, required=True, mandatory=True),
+    Field("customer_id", "Client", ("Code client", "Bailleur", "Syndic"), code_value),
     Field("kind", "Type", ("Type d'UG", "Nature"), _UNIT_KINDS),
-    Field("sector", "Secteur", ("Secteur technicien",), text_value),
+    Field("sector", "Secteur", ("Secteur technicien",), code_value),
 )  # fmt: skip
 """Columns of a units sheet (UG, résidences, sites)."""
 
 BUILDING_FIELDS: tuple[Field, ...] = (
     Field("id", "Code bâtiment", ("N° bâtiment", "Identifiant bâtiment", "Id bâtiment"),
-          text_value, required=True, mandatory=True),
-    Field("unit_id", "UG", _UG[1:], text_value, required=True, mandatory=True),
-    Field("name", "Bâtiment", ("Nom", "Nom du bâtiment", "Libellé", "Cage", "Escalier"), text_value),
+          code_value, required=True, mandatory=True),
+    Field("unit_id", "UG", _UG[1:], code_value, required=True, mandatory=True),
+    Field("name", "Bâtiment", ("Nom", "Nom du bâtiment", "Libellé", "Cage", "Escalier"), code_value),
 )  # fmt: skip
 """Columns of a buildings sheet."""
 
 DWELLING_FIELDS: tuple[Field, ...] = (
     Field("reference", "N° logement", ("Logement", "Référence", "Réf logement", "N° de logement",
                                        "Numéro de logement", "Référence logement"),
-          text_value, required=True, mandatory=True),
-    Field("unit_id", "UG", _UG[1:], text_value, required=True, mandatory=True),
-    Field("id", "Identifiant logement", ("Id logement", "Code logement"), text_value),
-    Field("building_id", "Bâtiment", ("Code bâtiment", "N° bâtiment", "Cage", "Escalier"), text_value),
-    Field("floor", "Étage", ("Niveau",), text_value),
-    Field("door", "Porte", ("N° de porte",), text_value),
-    Field("line1", "Adresse", ("Adresse 1", "Rue"), text_value),
+          code_value, required=True, mandatory=True),
+    Field("unit_id", "UG", _UG[1:], code_value, required=True, mandatory=True),
+    Field("id", "Identifiant logement", ("Id logement", "Code logement"), code_value),
+    Field("building_id", "Bâtiment", ("Code bâtiment", "N° bâtiment", "Cage", "Escalier"), code_value),
+    Field("floor", "Étage", ("Niveau",), code_value),
+    Field("door", "Porte", ("N° de porte",), code_value),
+    Field("line1", "Adresse", ("Adresse 1", "Rue"), code_value),
     Field("postcode", "Code postal", ("CP",), _postcode),
-    Field("city", "Ville", ("Commune",), text_value),
+    Field("city", "Ville", ("Commune",), code_value),
     Field("added_on", "Date d'entrée", ("Entrée", "Date d'intégration", "Date de livraison",
                                         "Entrée dans le contrat"), date_value, value=True),
     Field("withdrawn_on", "Date de sortie", ("Sortie", "Date de retrait", "Sortie du contrat"),
@@ -177,15 +177,15 @@ DWELLING_FIELDS: tuple[Field, ...] = (
 APPLIANCE_FIELDS: tuple[Field, ...] = (
     Field("kind", "Type d'appareil", ("Appareil", "Équipement", "Type", "Nature de l'appareil"),
           _KINDS, required=True, mandatory=True),
-    Field("unit_id", "UG", _UG[1:], text_value),
+    Field("unit_id", "UG", _UG[1:], code_value),
     Field("dwelling", "Logement", ("N° logement", "Référence logement", "Identifiant logement"),
-          text_value),
-    Field("id", "N° appareil", ("Identifiant appareil", "Code appareil", "Id appareil"), text_value),
+          code_value),
+    Field("id", "N° appareil", ("Identifiant appareil", "Code appareil", "Id appareil"), code_value),
     Field("location", "Emplacement", ("Localisation",), _LOCATIONS),
     Field("fuel", "Énergie", ("Combustible", "Energie"), _FUELS),
-    Field("make", "Marque", ("Fabricant",), text_value),
-    Field("model", "Modèle", ("Référence modèle",), text_value),
-    Field("serial_number", "N° de série", ("Numéro de série", "Série"), text_value),
+    Field("make", "Marque", ("Fabricant",), code_value),
+    Field("model", "Modèle", ("Référence modèle",), code_value),
+    Field("serial_number", "N° de série", ("Numéro de série", "Série"), code_value),
     Field("power_kw", "Puissance", ("Puissance kW", "Puissance nominale", "P kW"), decimal_value,
           value=True),
     Field("installed_on", "Date de pose", ("Date d'installation", "Mise en service",

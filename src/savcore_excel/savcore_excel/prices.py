@@ -19,7 +19,14 @@ import attrs
 from savcore.errors import ValidationError
 from savcore.model.catalog import PriceItem, PriceSchedule, PriceScheduleVersion
 from savcore.money import VatRate
-from savcore_excel._cells import CellError, date_value, money_value, text_value, vat_value
+from savcore_excel._cells import (
+    CellError,
+    code_value,
+    date_value,
+    money_value,
+    text_value,
+    vat_value,
+)
 from savcore_excel._container import ReadLimits
 from savcore_excel._read import RawSheet, read_workbook
 from savcore_excel._table import (
@@ -60,7 +67,7 @@ PRICE_FIELDS: tuple[Field, ...] = (
         "N° de prix",
         ("N° prix", "N°", "Numéro", "Numéro de prix", "Prix n°", "Code", "Code article",
          "Article", "N° article", "Réf", "Référence", "Repère", "Code prix", "Item"),
-        text_value, required=True, mandatory=True,
+        code_value, required=True, mandatory=True,
     ),
     Field(
         "label",
@@ -79,7 +86,7 @@ PRICE_FIELDS: tuple[Field, ...] = (
         money_value, required=True, mandatory=True, value=True,
     ),
     Field("vat_rate", "TVA", ("Taux TVA", "Taux de TVA", "TVA %", "Taux"), vat_value, value=True),
-    Field("family", "Famille", ("Famille de prix", "Famille de révision", "Lot"), text_value),
+    Field("family", "Famille", ("Famille de prix", "Famille de révision", "Lot"), code_value),
 )  # fmt: skip
 """The columns of a price table; ``key`` is the name to use in ``mapping``."""
 
@@ -111,7 +118,9 @@ def _parameter(
         return None
     raw, row, column = params[key]
     try:
-        return date_value(raw) if key == "applies_from" else text_value(raw)
+        if key == "applies_from":
+            return date_value(raw)
+        return text_value(raw) if key == "label" else code_value(raw)
     except CellError as exc:
         bad.append(BadCell(sheet.name, row + 1, column_letter(column), raw, exc.reason))
         return None
