@@ -228,7 +228,8 @@ def test_flow_report_partial_integration() -> None:
         ),
     )
     report = portal.client().flow_report("CPP3")
-    assert report.final and report.status == "IN_INTEGRE_PARTIEL"
+    assert report.final
+    assert report.status == "IN_INTEGRE_PARTIEL"
     assert [e.message for e in report.refused("FA-2025-000002")] == ["Le code service est inconnu"]
     assert report.refused("FA-2025-000001") == ()
     assert portal.calls("transverses/v1/consulterCRDetaille") == [{"numeroFluxDepot": "CPP3"}]
@@ -335,5 +336,6 @@ def test_unreachable_portal_never_shows_httpx() -> None:
     portal.defaults["structures/v1/rechercher"] = httpx.ConnectError("refused")
     with pytest.raises(ChorusTransportError) as info:
         portal.client(retries=1).find_structure("21690266800013")
-    assert info.value.__cause__ is None and info.value.__suppress_context__
+    assert info.value.__cause__ is None
+    assert info.value.__suppress_context__
     assert not info.value.maybe_received

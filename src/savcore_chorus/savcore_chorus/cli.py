@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+import attrs
+
 from savcore.errors import NotFoundError
 from savcore.ports import TransmissionReceipt
 from savcore.store.records import Transmission
@@ -108,6 +110,8 @@ def run_status(
             if receipt is not None and (args.all or not final):
                 chosen = chosen or transmitter()
                 updated = chosen.status(receipt)
+                if updated.at < record.updated_at:  # clocks apart: this answer is the newest
+                    updated = attrs.evolve(updated, at=record.updated_at)
                 record = record_transmission(store, updated, invoice_id=record.invoice_id)
             label = record.status.label if record.status else "inconnu"
             if record.failed:

@@ -1,0 +1,64 @@
+"""``savcore chorus send`` and ``savcore chorus status`` on an SQLite store."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+from savcore.cli import build_parser
+from savcore.model import Address, Customer, CustomerKind
+from savcore.store import SqliteStore
+from savcore_chorus import ChorusTransmitter
+from savcore_chorus._samples import sample_invoice
+from savcore_chorus.cli import run_send, run_status
+from tests.chorus.fakes import FakePortal, flow_report, history, invoice_row, ok, search_pages
+
+NOW = datetime(2025, 2, 1, 10, 0, tzinfo=UTC)
+
+
+def test_commands_are_registered() -> None:
+    args = build_parser().parse_args(["chorus", "status", "--all"])
+    assert args.handler is run_status
+    assert args.all
+    args = build_parser().parse_args(["chorus", "send", "FA-2025-000042"])
+    assert (args.handler, args.number) == (run_send, "FA-2025-000042")
+
+
+def test_send_then_status(tmp_path: Path) -> None:
+    db = tmp_path / "savcore.db"
+    invoice = sample_invoice()
+    store = SqliteStore(db)
+    store.customers.add(
+        Customer(
+            invoice.customer_id,
+            "Commune",
+            CustomerKind.PUBLIC_BUYER,
+            Address("1 rue", "69100", "Lyon"),
+        )
+    )
+    store.invoices.put(invoice)
+    store.close()
+    portal = FakePortal()
+    portal.defaults["factures/v1/deposer/flux"] = ok(numeroFluxDepot="CPP77")
+    portal.defaults["transverses/v1/consulterCRDetaille"] = flow_report("CPP77", "IN_INTEGRE")
+    portal.defaults["factures/v1/rechercher/fournisseur"] = search_pages(
+        [invoice_row(1, number="FA-2025-000042", flow="CPP77")], 10
+    )
+    portal.defaults["factures/v1/consulter/historique"] = history(
+        9001, "FA-2025-000042", ("DEPOSEE", "d1", ""), ("REJETEE", "d2", "Mauvais service")
+    )
+    transmitter = ChorusTransmitter(portal.client(), clock=lambda: NOW)
+    out = io.StringIO()
+    args = argparse.Namespace(db=db, number="FA-2025-000042", syntax="IN_DP_E2_CII_FACTURX")
+    assert run_send(args, out, lambda: transmitter) == 0
+    assert "FA-2025-000042 : déposée" in out.getvalue()
+    out = io.StringIO()
+    assert run_status(argparse.Namespace(db=db, all=False), out, lambda: transmitter) == 0
+    assert "rejetée" in out.getvalue()
+    assert "Mauvais service" in out.getvalue()
+    # Final now: without --all the portal is not asked again.
+    asked = len(portal.requests)
+    run_status(argparse.Namespace(db=db, all=False), io.StringIO(), lambda: transmitter)
+    assert len(portal.requests) == asked
