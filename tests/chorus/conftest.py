@@ -40,17 +40,32 @@ def validator(artefacts: Path) -> Validator:
     return Validator(artefacts)
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 @pytest.fixture(autouse=True)
-def _no_secret_in_output(
-    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
-) -> Iterator[None]:
-    """After every test of this folder: no secret in the logs (DEBUG, httpx and httpcore
-    included) nor on stdout/stderr."""
-    caplog.set_level(logging.DEBUG)
-    yield
+def _no_secret_in_output(capfd: pytest.CaptureFixture[str]) -> Iterator[None]:
+    """After every test of this folder: no secret in any log record (every logger, DEBUG level,
+    httpx and httpcore included) nor on stdout/stderr."""
+    root = logging.getLogger()
+    handler = _Collect()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
     out, err = capfd.readouterr()
-    text = "\n".join([caplog.text, out, err, *(r.getMessage() for r in caplog.records)])
-    for secret in SECRETS:
-        assert secret not in text, "secret found in the test's output"
+    text = "\n".join([*handler.lines, out, err])
     sys.stdout.write(out)
     sys.stderr.write(err)
+    for secret in SECRETS:
+        assert secret not in text, "secret found in the test's output"
