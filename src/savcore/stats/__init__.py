@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from savcore.billing.report_views import invoices_report, schedule_report
 from savcore.stats.activity import activity_report, repairs_report
-from savcore.stats.penetration import UnitPenetration, penetration, penetration_counts
+from savcore.stats.penetration_rate import UnitPenetration, penetration, penetration_counts
 from savcore.stats.requests import requests_report
 from savcore.stats.supplies import supplies_report, supply_events
 from savcore.stats.visits import dwellings_report, not_done_report

@@ -56,7 +56,7 @@ from savcore.stats._common import (
 
 __all__ = ["UnitPenetration", "penetration", "penetration_counts"]
 
-_PENDING, _NOT_DONE, _REFUSED, _DONE = 0, 1, 2, 3
+_NOT_DONE, _REFUSED = 1, 2
 _RETRYABLE = frozenset(o for o in Outcome if o.is_retryable)
 
 
@@ -144,32 +144,34 @@ def penetration_counts(
             vacant.append(dwelling.id)
 
     # 2. Counting visits -> their dwelling.
-    visit_of: dict[str, str] = {}
     contract_id, preventive = contract.id, InterventionKind.PREVENTIVE
-    for intervention in interventions:
-        if intervention.kind is not preventive or intervention.contract_id != contract_id:
-            continue
-        if types and intervention.visit_type_id not in types:
-            continue
-        dwelling_id = intervention.dwelling_id
-        if dwelling_id is not None and dwelling_id in unit_of:
-            visit_of[intervention.id] = dwelling_id
+    visit_of: dict[str, str] = {
+        i.id: i.dwelling_id
+        for i in interventions
+        if i.dwelling_id in unit_of
+        and i.kind is preventive
+        and i.contract_id == contract_id
+        and (not types or i.visit_type_id in types)
+    }
 
-    # 3. One pass over the attempts: visits done, and the last attempt of the others.
+    # 3. One pass over the attempts: the dwellings done, and the last attempt of other visits.
     lo, hi = bounds(period)
-    done_visits: set[str] = set()
+    done_dwellings: set[str] = set()
+    add_done = done_dwellings.add
     last: dict[str, VisitAttempt] = {}
+    dwelling_of = visit_of.get
     done = Outcome.DONE
     for attempt in attempts:
-        iid = attempt.intervention_id
-        if iid not in visit_of:
+        dwelling_id = dwelling_of(attempt.intervention_id)
+        if dwelling_id is None:
             continue
         at = attempt.at
         if at < lo or at >= hi:
             continue
         if attempt.outcome is done:
-            done_visits.add(iid)
+            add_done(dwelling_id)
             continue
+        iid = attempt.intervention_id
         previous = last.get(iid)
         if (
             previous is None
@@ -178,42 +180,35 @@ def penetration_counts(
         ):
             last[iid] = attempt
 
-    # 4. The state of each dwelling that is not pending.
-    state: dict[str, int] = {}
-    for iid in done_visits:
-        state[visit_of[iid]] = _DONE
+    # 4. Dwellings not done: a visit closed (refusal first), none done.
+    closed: dict[str, int] = {}
     max_attempts = contract.attempts.max_attempts
     refused = Outcome.REFUSED
     for iid, attempt in last.items():
-        if iid in done_visits:
-            continue
         outcome = attempt.outcome
         if outcome in _RETRYABLE and attempt.number < max_attempts:
             continue  # another attempt is to come: pending
-        code = _REFUSED if outcome is refused else _NOT_DONE
         dwelling_id = visit_of[iid]
-        if state.get(dwelling_id, _PENDING) < code:
-            state[dwelling_id] = code
-
-    # 5. Counts per unit.
-    n = len(contract.unit_ids)
-    in_scope = Counter(unit_of.values())
-    n_done, n_not_done, n_vacant, n_refused = [0] * n, [0] * n, [0] * n, [0] * n
-    for dwelling_id, code in state.items():
-        k = unit_of[dwelling_id]
-        if code == _DONE:
-            n_done[k] += 1
+        if dwelling_id in done_dwellings:
+            continue
+        if outcome is refused:
+            closed[dwelling_id] = _REFUSED
         else:
-            n_not_done[k] += 1
-    excluded_vacant: set[str] = set()
-    for dwelling_id in vacant:
-        if state.get(dwelling_id, _PENDING) != _DONE:
-            excluded_vacant.add(dwelling_id)
-            n_vacant[unit_of[dwelling_id]] += 1
+            closed.setdefault(dwelling_id, _NOT_DONE)
+
+    # 5. Counts per unit (C-level counting over unit positions).
+    unit_at = unit_of.__getitem__
+    in_scope = Counter(unit_of.values())
+    n_done = Counter(map(unit_at, done_dwellings))
+    n_not_done = Counter(map(unit_at, closed))
+    excluded = [d for d in vacant if d not in done_dwellings]
+    n_vacant = Counter(map(unit_at, excluded))
+    n_refused: Counter[int] = Counter()
     if rule.exclude_refused:
-        for dwelling_id, code in state.items():
-            if code == _REFUSED and dwelling_id not in excluded_vacant:
-                n_refused[unit_of[dwelling_id]] += 1
+        left_out = set(excluded)
+        n_refused = Counter(
+            unit_of[d] for d, code in closed.items() if code == _REFUSED and d not in left_out
+        )
     return [
         UnitPenetration(
             unit_id=unit_id,
