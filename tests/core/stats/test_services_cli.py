@@ -202,3 +202,13 @@ def test_render_rejects_an_unknown_format() -> None:
     report = penetration(CONTRACT, DWELLINGS, INTERVENTIONS, ATTEMPTS, YEAR)
     with pytest.raises(ValidationError):
         render(report, "xlsx")
+
+
+def test_module_examples() -> None:
+    import doctest
+
+    import savcore.services.reports
+
+    result = doctest.testmod(savcore.services.reports, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
