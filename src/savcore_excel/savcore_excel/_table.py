@@ -67,7 +67,8 @@ class Field:
     """A column the importer knows: ``key`` (the name in ``mapping``), a French ``label`` for
     messages, header ``synonyms``, the cell ``parse`` function, whether the column must exist
     (``required``), whether a data row must fill it (``mandatory``), and whether it holds a
-    value (``value``: refused as a formula; a row with a value but no key is not a heading)."""
+    value (``value``: refused as a formula; a row with a value but no key is not a heading), and
+    whether its values repeat from row to row (``repeated``: each distinct value parsed once)."""
 
     key: str
     label: str
@@ -76,6 +77,7 @@ class Field:
     required: bool = False
     mandatory: bool = False
     value: bool = False
+    repeated: bool = False
 
     @property
     def normalized(self) -> frozenset[str]:
@@ -202,21 +204,24 @@ def read_rows(
             for text in merged[table.header]
         )
     by_key = {f.key: f for f in fields}
-    mapped = [(by_key[k], c) for k, c in columns.items()]
+    mapped: list[tuple[Field, int, dict[Any, Any] | None]] = [
+        (by_key[k], c, {} if by_key[k].repeated else None) for k, c in columns.items()
+    ]
     key_column = columns[key]
-    value_columns = [c for f, c in mapped if f.value]
+    value_columns = [c for f, c, _ in mapped if f.value]
     out: list[TableRow] = []
     width = max(columns.values()) + 1
-    last = max([len(sheet.rows), *(r + 1 for r, _ in sheet.formulas)])  # formulas with no value
+    formulas = sheet.formulas
+    last = max([len(sheet.rows), *(r + 1 for r, _ in formulas)])  # formulas with no value
     for index in range(table.header + 1, last):
         row = sheet.rows[index] if index < len(sheet.rows) else []
         if len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
-        has_formula = any((index, c) in sheet.formulas for c in value_columns)
-        if not has_formula and all(is_empty(c) for c in row):
-            continue
+        has_formula = bool(formulas) and any((index, c) in formulas for c in value_columns)
         key_text = code_value(row[key_column])
-        if key_text is None or _TOTAL.match(key_text):
+        if key_text is None or _TOTAL.match(key_text):  # the fast path skips these checks
+            if not has_formula and all(is_empty(c) for c in row):
+                continue
             texts = (code_value(c) for c in row if isinstance(c, str))
             if any(t and _TOTAL.match(t) for t in texts):
                 notes.append(
@@ -229,16 +234,16 @@ def read_rows(
             and (key_text is None or sum(not is_empty(c) for c in row) == 1)
         ):
             continue  # a chapter heading ("1. ENTRETIEN"), a note, a merged title
-        if index in merged:
+        if merged and index in merged:
             bad.extend(
                 BadCell(sheet.name, index + 1, None, text, "cellules fusionnées dans le tableau")
                 for text in merged[index]
             )
         values: dict[str, Any] = {}
-        for field, column in mapped:
+        for field, column, memo in mapped:
             raw = row[column]
             values[field.key] = None
-            if field.value and (index, column) in sheet.formulas:
+            if field.value and formulas and (index, column) in formulas:
                 bad.append(
                     BadCell(
                         sheet.name,
@@ -251,7 +256,16 @@ def read_rows(
                 )
                 continue
             try:
-                values[field.key] = field.parse(raw)
+                if raw == "":  # calamine's empty cell: no parser call
+                    pass
+                elif memo is None:
+                    values[field.key] = field.parse(raw)
+                else:  # a repeated value (unit, VAT rate, family): parsed once
+                    memo_key = (type(raw), raw)  # 0, 0.0 and False are equal, not alike
+                    found = memo.get(memo_key, memo)
+                    if found is memo:
+                        found = memo[memo_key] = field.parse(raw)
+                    values[field.key] = found
             except CellError as exc:
                 bad.append(
                     BadCell(

@@ -77,7 +77,7 @@ PRICE_FIELDS: tuple[Field, ...] = (
         text_value, required=True, mandatory=True,
     ),
     Field("unit", "Unité", ("U", "Unité de mesure", "UM", "Unités"), text_value, required=True,
-          mandatory=True),
+          mandatory=True, repeated=True),
     Field(
         "unit_price",
         "PU HT",
@@ -85,8 +85,10 @@ PRICE_FIELDS: tuple[Field, ...] = (
          "Prix unitaire hors taxes", "Montant HT", "Prix en euros HT", "Tarif HT", "Tarif"),
         money_value, required=True, mandatory=True, value=True,
     ),
-    Field("vat_rate", "TVA", ("Taux TVA", "Taux de TVA", "TVA %", "Taux"), vat_value, value=True),
-    Field("family", "Famille", ("Famille de prix", "Famille de révision", "Lot"), code_value),
+    Field("vat_rate", "TVA", ("Taux TVA", "Taux de TVA", "TVA %", "Taux"), vat_value, value=True,
+          repeated=True),
+    Field("family", "Famille", ("Famille de prix", "Famille de révision", "Lot"), code_value,
+          repeated=True),
 )  # fmt: skip
 """The columns of a price table; ``key`` is the name to use in ``mapping``."""
 
