@@ -1,4 +1,5 @@
-"""Shared test configuration: hypothesis profiles (fast locally, thorough in CI)."""
+"""Shared test configuration for tests/, docs/ and src/ doctests: hypothesis profiles (fast
+locally, thorough in CI with HYPOTHESIS_PROFILE=ci)."""
 
 from __future__ import annotations
 

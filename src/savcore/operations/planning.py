@@ -382,6 +382,7 @@ def plan_next_attempts(
     booked: Iterable[Appointment] = (),
     previous_technicians: Mapping[str, str] | None = None,
     duration_minutes: int = 45,
+    durations: Mapping[str, int] | None = None,
 ) -> RepeatPlan:
     """Book the next attempts (2ème, 3ème passages) of the pending visits that have none booked.
 
@@ -389,7 +390,9 @@ def plan_next_attempts(
     attempt rule allows, see :func:`~savcore.operations.attempts.visit_status`) inside
     ``window``, with the technician of its previous attempt when he is free
     (``previous_technicians``: intervention id -> technician id), else the first free eligible
-    technician by id; capacity counts ``booked``. The notice date is the status's. Ids are
+    technician by id; capacity counts ``booked``. Each appointment lasts the visit type's
+    duration given in ``durations`` (intervention id -> minutes), else ``duration_minutes``.
+    The notice date is the status's. Ids are
     ``<intervention id>-P<attempt number>`` (one appointment per attempt). Visits already booked
     or not pending are skipped.
     """
@@ -444,7 +447,7 @@ def plan_next_attempts(
                 at=at,
                 unit_id=status.unit_id,
                 slot=half,
-                duration_minutes=duration_minutes,
+                duration_minutes=(durations or {}).get(status.intervention_id, duration_minutes),
                 dwelling_id=status.dwelling_id,
                 technician_id=techs[t].id,
                 intervention_id=status.intervention_id,

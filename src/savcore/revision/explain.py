@@ -97,8 +97,8 @@ def explain_result(result: CoefficientResult, clause: RevisionClause | None = No
             "  Variation inférieure à la bande neutre : coefficient inchangé "
             f"({_num(result.previous_coefficient)})"
         )
-    if not result.cap_applied and not result.neutral_band_applied:
-        lines.append("  Clause butoir : non appliquée")
+    if clause is not None and clause.cap is not None and not result.cap_applied:
+        lines.append("  Clause butoir : non atteinte")
     lines.append(f"  Coefficient appliqué : {_num(result.applied_coefficient)}")
     return "\n".join(lines)
 

@@ -85,13 +85,16 @@ _COLUMNS = {
 def parse_period(text: str) -> Period:
     """``2018-12`` (month), ``2018-Q4`` or ``2018-T4`` (quarter), ``2018`` (year)."""
     text = text.strip()
-    if m := _MONTH.match(text):
-        return Period.month(int(m[1]), int(m[2]))
-    if m := _QUARTER.match(text):
-        year, quarter = int(m[1]), int(m[2])
-        return IndexFrequency.QUARTERLY.period_containing(date(year, 3 * quarter - 2, 1))
-    if _YEAR.match(text):
-        return Period.year(int(text))
+    try:
+        if m := _MONTH.match(text):
+            return Period.month(int(m[1]), int(m[2]))
+        if m := _QUARTER.match(text):
+            year, quarter = int(m[1]), int(m[2])
+            return IndexFrequency.QUARTERLY.period_containing(date(year, 3 * quarter - 2, 1))
+        if _YEAR.match(text):
+            return Period.year(int(text))
+    except ValueError:
+        pass  # 2019-13, 2019-Q5: matched the shape, not a real period
     raise ValueError(f"période illisible {text!r} (attendu 2018-12, 2018-Q4 ou 2018)")
 
 

@@ -221,10 +221,16 @@ def schedule_repeat_visits(
             store, contract_id, today=today, campaign=campaign, calendar=calendar
         )
         previous: dict[str, str] = {}
+        durations: dict[str, int] = {}
+        ranges = [store.ranges.get(range_id) for range_id in contract.range_ids]
+        minutes = {vt.id: vt.duration_minutes for r in ranges for vt in r.visit_types}
         for status in statuses:
             history = store.attempts.for_intervention(status.intervention_id)
             if history and history[-1].technician_id is not None:
                 previous[status.intervention_id] = history[-1].technician_id
+            visit_type_id = store.interventions.get(status.intervention_id).visit_type_id
+            if visit_type_id in minutes:
+                durations[status.intervention_id] = minutes[visit_type_id]
         units = [store.units.get(u) for u in contract.unit_ids]
         plan = plan_next_attempts(
             [s for s in statuses if s.attempts > 0],
@@ -234,6 +240,7 @@ def schedule_repeat_visits(
             units=units,
             booked=_booked(store, window),
             previous_technicians=previous,
+            durations=durations,
         )
         store.appointments.add_many(plan.appointments)
     return plan

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from savcore.errors import BusinessRuleError, NotFoundError
@@ -33,7 +34,7 @@ from savcore.services.operations import (
 )
 from savcore.store import MemoryStore
 
-from .builders import RANGE, boilers, contract, dwellings, paris, technician, unit
+from .builders import BOILER_SERVICE, RANGE, boilers, contract, dwellings, paris, technician, unit
 
 WEEK = Period(date(2025, 3, 3), date(2025, 3, 8))
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
@@ -160,3 +161,17 @@ def test_requests_and_orders(store: MemoryStore) -> None:
     with pytest.raises(NotFoundError, match=r"article de bordereau introuvable : '9\.9'"):
         record_purchase_order(store, bc("BC3", "1", "9.9"))
     assert store.purchase_orders.count() == 2
+
+
+def test_repeat_visits_last_as_long_as_their_visit_type(store: MemoryStore) -> None:
+    # A 60-minute boiler service: the 2nd attempt is booked for 60 minutes, not the 45 default.
+    with store.transaction():
+        store.ranges.put(
+            attrs.evolve(RANGE, visit_types=(attrs.evolve(BOILER_SERVICE, duration_minutes=60),))
+        )
+    plan = schedule_campaign(store, "C1", WEEK, campaign="2025", today=date(2025, 2, 20))
+    first = plan.appointments[0]
+    assert first.intervention_id is not None
+    record_attempt(store, VisitAttempt("A1", first.intervention_id, first.at, Outcome.ABSENT))
+    repeat = schedule_repeat_visits(store, "C1", MARCH, today=date(2025, 3, 3), campaign="2025")
+    assert [a.duration_minutes for a in repeat.appointments] == [60]

@@ -42,7 +42,7 @@ def test_explain_shows_formula_values_periods_publications_and_coefficients(
         "Coefficient arrondi : 1,0144 (arrondi à 4 décimales, au plus proche, la demie vers le haut)"
         in text
     )
-    assert "Clause butoir : non appliquée" in text
+    assert "Clause butoir : non atteinte" in text
     assert "Coefficient appliqué : 1,0144" in text
 
 
