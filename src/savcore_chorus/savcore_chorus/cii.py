@@ -118,7 +118,7 @@ def _amount(value: Decimal) -> str:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%Y%m%d")
+    return value.isoformat().replace("-", "")
 
 
 def _q(ns: str, name: str) -> str:
@@ -294,7 +294,8 @@ def build_cii_tree(invoice: Invoice, options: CiiOptions | None = None) -> etree
         if invoice.seller.bic:
             bank = _el(means, "PayeeSpecifiedCreditorFinancialInstitution")
             _el(bank, "BICID", invoice.seller.bic)
-    for breakdown in invoice.vat_breakdown:
+    breakdowns = invoice.vat_breakdown
+    for breakdown in breakdowns:
         category = categories[breakdown.rate]
         tax = _el(settlement, "ApplicableTradeTax")
         _el(tax, "CalculatedAmount", _amount(breakdown.amount))
@@ -314,18 +315,17 @@ def build_cii_tree(invoice: Invoice, options: CiiOptions | None = None) -> etree
         _date_el(terms, "DueDateDateTime", invoice.due_date)
 
     summation = _el(settlement, "SpecifiedTradeSettlementHeaderMonetarySummation")
-    net = invoice.net_total
+    # The invoice's derived totals, computed once from the breakdown (the model's own rules).
+    net = sum((b.base for b in breakdowns), Decimal(0))
+    vat = sum((b.amount for b in breakdowns), Decimal(0))
+    total = net + vat
     _el(summation, "LineTotalAmount", _amount(net))
     _el(summation, "TaxBasisTotalAmount", _amount(net))
-    _el(summation, "TaxTotalAmount", _amount(invoice.vat_total), currencyID=invoice.currency)
-    _el(summation, "GrandTotalAmount", _amount(invoice.total))
+    _el(summation, "TaxTotalAmount", _amount(vat), currencyID=invoice.currency)
+    _el(summation, "GrandTotalAmount", _amount(total))
     if invoice.paid:
-        _el(summation, "TotalPrepaidAmount", _amount(invoice.total))
-    _el(
-        summation,
-        "DuePayableAmount",
-        _amount(invoice.amount_due if invoice.paid else invoice.total),
-    )
+        _el(summation, "TotalPrepaidAmount", _amount(total))
+    _el(summation, "DuePayableAmount", _amount(Decimal("0.00") if invoice.paid else total))
     if invoice.corrects:
         reference = _el(settlement, "InvoiceReferencedDocument")
         _el(reference, "IssuerAssignedID", xml_text(invoice.corrects))
