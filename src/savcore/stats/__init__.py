@@ -13,6 +13,8 @@ column labels and totals.
   unpriced.
 - :func:`requests_report`: intervention-request deadline compliance per urgency level.
 - :func:`schedule_report`, :func:`invoices_report`: the billing schedule and the invoices.
+- :func:`statistics_showcase`: every report of a portfolio's collective contract, on a simulated
+  campaign (the demo's walk-through).
 
 No I/O and no clock: "today" is the period's end. :func:`savcore.services.reports.build_report`
 reads the data from a store; ``savcore report NAME`` prints a report.
@@ -24,6 +26,7 @@ from savcore.billing.report_views import invoices_report, schedule_report
 from savcore.stats.activity import activity_report, repairs_report
 from savcore.stats.penetration_rate import UnitPenetration, penetration, penetration_counts
 from savcore.stats.requests import requests_report
+from savcore.stats.showcase import statistics_showcase
 from savcore.stats.supplies import supplies_report, supply_events
 from savcore.stats.visits import dwellings_report, not_done_report
 
@@ -38,6 +41,7 @@ __all__ = [
     "repairs_report",
     "requests_report",
     "schedule_report",
+    "statistics_showcase",
     "supplies_report",
     "supply_events",
 ]
