@@ -221,3 +221,19 @@ def test_text_rendering_is_french() -> None:
     assert "Taux de pénétration" in text
     assert "40,00 %" in text
     assert "33,33 %" in text
+
+
+def test_penetration_plots_and_converts_when_the_extras_are_installed() -> None:
+    pytest.importorskip("matplotlib")
+    pd = pytest.importorskip("pandas")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    report = _report()
+    ax = report.plot("ug", "rate")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["UG1", "UG2", "UG3"]
+    assert ax.get_ylim() == (0.0, 1.0)
+    frame = report.to_pandas()
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame["Taux de pénétration"])[:2] == [Decimal("0.4000"), Decimal("0.3333")]
+    assert "<caption>Taux de pénétration par UG</caption>" in report._repr_html_()
