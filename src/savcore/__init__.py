@@ -147,6 +147,7 @@ from savcore.serialize import (
     dumps,
     loads,
 )
+from savcore.services.send import send
 from savcore.store import open_store
 from savcore.timeline import (
     Change,
@@ -283,6 +284,7 @@ __all__ = [
     "prorata",
     "public_holidays",
     "quantize",
+    "send",
     "split_into_periods",
     "to_decimal",
     "vat_amount",
