@@ -6,9 +6,12 @@ discount), leaves out what issued invoices already carry, and issues the rest in
 all or nothing, numbers taken only for documents actually issued. A dry run computes the same
 drafts and writes nothing.
 
+Executed purchase orders of framework agreements are invoiced too, at the prices of the BPU
+version in force (:mod:`savcore.billing.orders`).
+
 What is "already invoiced" is read from the issued documents themselves: an instalment by the
-``instalment_id`` of their lines, a replaced supply by the source id written in the same field
-(``fourniture:<attempt id>:<n>``). So a second run issues nothing, whatever happened in between.
+``instalment_id`` of their lines, a replaced supply or an order line by the source id written in
+the same field (``fourniture:<attempt id>:<n>``, ``bc:<order id>:<n>``). So a second run issues nothing, whatever happened in between.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import attrs
 
 from savcore.billing.coverage import SupplyEvent, cover_supplies
 from savcore.billing.invoicing import draft_invoices, mandatory_notes
+from savcore.billing.orders import order_invoice, order_source_id
 from savcore.billing.progress import build_progress_schedule, visits_done
 from savcore.billing.schedule import build_schedule
 from savcore.errors import ConfigurationError
@@ -27,6 +31,7 @@ from savcore.model.catalog import PriceSchedule
 from savcore.model.contracts import BillingBasis, Contract
 from savcore.model.invoices import DocumentKind, Instalment, Invoice, InvoiceStatus
 from savcore.model.operations import Intervention, VisitAttempt
+from savcore.operations.orders import price_order
 from savcore.services.invoicing import issue_invoices
 from savcore.store.ports import Store
 
@@ -124,7 +129,14 @@ def _contract_drafts(store: Store, contract: Contract, up_to: date) -> list[Invo
         for s in cover_supplies(contract, events, schedules=_schedules(store, contract))
         if s.source_id not in invoiced
     ]
-    if not due and not supplies:
+    orders = [
+        order
+        for order in store.purchase_orders.for_contract(contract.id)
+        if order.executed_on is not None
+        and order.executed_on <= up_to
+        and order_source_id(order, 1) not in invoiced
+    ]
+    if not due and not supplies and not orders:
         return []
     customer = store.customers.get(contract.customer_id)
     seller = store.company.current()
@@ -132,7 +144,17 @@ def _contract_drafts(store: Store, contract: Contract, up_to: date) -> list[Invo
         raise ConfigurationError(
             "société", "company", "identité du vendeur (société) non enregistrée dans la base"
         )
-    return draft_invoices(contract, customer, seller, due, supplies=supplies)
+    drafts = draft_invoices(contract, customer, seller, due, supplies=supplies)
+    if orders:
+        if contract.price_schedule_id is None:
+            raise ConfigurationError(
+                f"contrat {contract.id}", "price_schedule_id", "bons de commande sans bordereau"
+            )
+        schedule = store.price_schedules.get(contract.price_schedule_id)
+        for order in orders:
+            priced = price_order(order, contract, schedule)
+            drafts.append(order_invoice(contract, customer, seller, order, priced))
+    return drafts
 
 
 def run_billing(store: Store, up_to: date, *, dry_run: bool = False) -> BillingRun:
