@@ -23,6 +23,8 @@ venv: $(STAMP)
 # The main job on the embedded sample data: build the portfolio, load it into a SQLite store under
 # demo-output/, and work from that file as a company without an ERP would.
 DEMO_DB := $(BIN)/savcore --db demo-output/savcore.db
+# The official EN 16931 artefacts, beside the repository (never copied into it).
+EN16931 := $(abspath $(wildcard ../shared/vendor/en16931))
 demo: $(STAMP)
 	rm -rf demo-output
 	$(BIN)/savcore demo --output demo-output
@@ -33,6 +35,7 @@ demo: $(STAMP)
 	$(DEMO_DB) revise --contract CT-OPH-2018 --date 2019-01-01 --computed-on 2019-04-01
 	$(DEMO_DB) bill --up-to 2018-12-31
 	$(DEMO_DB) bill --up-to 2018-12-31
+	SAVCORE_EN16931_DIR=$(EN16931) $(DEMO_DB) chorus prepare FP-2018-000001 FP-2018-000002 --output demo-output/chorus
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

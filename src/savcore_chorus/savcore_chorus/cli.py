@@ -1,4 +1,5 @@
-"""``savcore chorus send NUMERO`` and ``savcore chorus status [--all]``.
+"""``savcore chorus send NUMERO``, ``savcore chorus status [--all]`` and
+``savcore chorus prepare [NUMERO...] --output DIR`` (files and checks, nothing sent).
 
 Both work on the store of ``--db`` (else ``$SAVCORE_DB``, else ``./savcore.db``) and reach Chorus
 Pro with the ``SAVCORE_CHORUS_*`` variables (sandbox unless ``SAVCORE_CHORUS_ENV=production``).
@@ -18,15 +19,17 @@ from typing import TYPE_CHECKING, TextIO
 import attrs
 
 from savcore.errors import NotFoundError
+from savcore.model.parties import InvoicingChannel
 from savcore.ports import TransmissionReceipt
 from savcore.store.records import Transmission
-from savcore_chorus.errors import CHANNEL
+from savcore_chorus.errors import CHANNEL, PreflightError
 from savcore_chorus.transmitter import SYNTAX_CII, SYNTAX_FACTURX, ChorusTransmitter
 
 if TYPE_CHECKING:
+    from savcore.model.invoices import Invoice
     from savcore.store.ports import Store
 
-__all__ = ["ARTEFACTS_ENV", "add_chorus_commands", "run_send", "run_status"]
+__all__ = ["ARTEFACTS_ENV", "add_chorus_commands", "run_prepare", "run_send", "run_status"]
 
 ARTEFACTS_ENV = "SAVCORE_EN16931_DIR"
 """Environment variable naming the EN 16931 artefacts folder (optional)."""
@@ -77,6 +80,66 @@ def run_send(
         store.close()
     out.write(f"{args.number} : {receipt.status.label} — {receipt.detail}\n")
     return 0
+
+
+def _chorus_invoices(store: Store, numbers: list[str]) -> list[Invoice]:
+    """The documents named by ``numbers``, or every issued document of a customer invoiced
+    through Chorus Pro when none is named."""
+    if numbers:
+        found = []
+        for number in numbers:
+            invoice = store.invoices.by_number(number)
+            if invoice is None:
+                raise NotFoundError("facture", number)
+            found.append(invoice)
+        return found
+    chorus_customers = {
+        c.id for c in store.customers.all() if c.invoicing.channel is InvoicingChannel.CHORUS_PRO
+    }
+    return sorted(
+        (i for i in store.invoices.issued() if i.customer_id in chorus_customers),
+        key=lambda i: i.number or "",
+    )
+
+
+def run_prepare(
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    transmitter: Callable[[], ChorusTransmitter] = default_transmitter,
+) -> int:
+    """Write the Factur-X PDF and the CII XML of issued documents under ``args.output`` and print
+    their pre-flight checks (and XSD + Schematron results when the artefacts are named); nothing
+    is sent. Exit code 1 when a document would be refused."""
+    out = out or sys.stdout
+    store = _open(args)
+    try:
+        invoices = _chorus_invoices(store, list(args.numbers))
+    finally:
+        store.close()
+    if not invoices:
+        out.write("aucune facture émise pour un client Chorus Pro\n")
+        return 0
+    chosen = transmitter()
+    folder: Path = args.output
+    folder.mkdir(parents=True, exist_ok=True)
+    refused = 0
+    for invoice in invoices:
+        number = invoice.number or invoice.id
+        try:
+            prepared = chosen.prepare(invoice, {"syntax": SYNTAX_FACTURX})
+        except PreflightError as exc:
+            refused += 1
+            out.write(f"{number} : REFUSÉE avant envoi\n")
+            out.writelines(f"  - {problem}\n" for problem in exc.problems)
+            continue
+        (folder / prepared.filename).write_bytes(prepared.content)
+        (folder / f"cii_{number}.xml").write_bytes(prepared.xml)
+        out.write(
+            f"{number} : prête pour Chorus Pro ({invoice.total} EUR TTC) -> "
+            f"{folder / prepared.filename}, {folder / f'cii_{number}.xml'}\n"
+        )
+        out.writelines(f"  avertissement : {warning}\n" for warning in prepared.warnings)
+    return 1 if refused else 0
 
 
 def _receipt(record: Transmission) -> TransmissionReceipt | None:
@@ -144,3 +207,17 @@ def add_chorus_commands(subparsers: argparse._SubParsersAction[argparse.Argument
         "--all", action="store_true", help="interroge aussi les factures au statut final"
     )
     status.set_defaults(handler=run_status)
+    prepare = commands.add_parser(
+        "prepare",
+        help="écrit le Factur-X et le CII des factures et affiche les contrôles, sans envoi",
+    )
+    prepare.add_argument(
+        "numbers",
+        metavar="NUMERO",
+        nargs="*",
+        help="numéros des factures (défaut : toutes celles des clients Chorus Pro)",
+    )
+    prepare.add_argument(
+        "--output", type=Path, default=Path("chorus"), help="dossier de sortie (défaut : chorus/)"
+    )
+    prepare.set_defaults(handler=run_prepare)

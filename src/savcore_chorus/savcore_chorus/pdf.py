@@ -100,17 +100,23 @@ def _party_lines(party: Party, *, seller: bool) -> list[str]:
 
 
 def _mentions(invoice: Invoice) -> list[str]:
+    """The mandatory mentions, then the invoice's notes. Invoices drafted by savcore's billing
+    already carry the payment and penalty mentions as notes; they are printed once."""
     out = []
+    noted = " ".join(invoice.notes)
     if invoice.kind is DocumentKind.INVOICE:
-        out.append(
-            f"Date d'échéance : {invoice.due_date:%d/%m/%Y}. Pas d'escompte pour paiement anticipé."
-        )
-        out.append(
-            f"Pénalités de retard : taux annuel de {_number(invoice.late_penalty_rate)} %, "
-            "exigibles dès le lendemain de la date d'échéance. Indemnité forfaitaire pour frais "
-            f"de recouvrement en cas de retard de paiement : {_euros(invoice.recovery_indemnity)} "
-            "(art. L441-10 et D441-5 du Code de commerce)."
-        )
+        if "escompte" not in noted:
+            out.append(
+                f"Date d'échéance : {invoice.due_date:%d/%m/%Y}. "
+                "Pas d'escompte pour paiement anticipé."
+            )
+        if "Pénalités de retard" not in noted or "Indemnité forfaitaire" not in noted:
+            out.append(
+                f"Pénalités de retard : taux annuel de {_number(invoice.late_penalty_rate)} %, "
+                "exigibles dès le lendemain de la date d'échéance. Indemnité forfaitaire pour "
+                "frais de recouvrement en cas de retard de paiement : "
+                f"{_euros(invoice.recovery_indemnity)} (art. L441-10 et D441-5 du Code de commerce)."
+            )
     if invoice.vat_exemption_reason:
         out.append(f"TVA : {invoice.vat_exemption_reason}")
     out.extend(invoice.notes)
