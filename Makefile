@@ -35,6 +35,10 @@ demo: $(STAMP)
 	$(DEMO_DB) revise --contract CT-OPH-2018 --date 2019-01-01 --computed-on 2019-04-01
 	$(DEMO_DB) bill --up-to 2018-12-31
 	$(DEMO_DB) bill --up-to 2018-12-31
+	$(DEMO_DB) report penetration --contract CT-OPH-2018 --from 2018-01-01 --to 2018-12-31
+	$(DEMO_DB) report requests --contract CT-OPH-2018 --from 2018-01-01 --to 2018-12-31
+	$(DEMO_DB) report invoices --contract AC-2018-07 --from 2018-01-01 --to 2018-12-31
+	$(DEMO_DB) export-reports --contract CT-OPH-2018 --from 2018-01-01 --to 2018-12-31 -o demo-output/rapports-base.xlsx
 	SAVCORE_EN16931_DIR=$(EN16931) $(DEMO_DB) chorus prepare FP-2018-000001 FP-2018-000002 --output demo-output/chorus
 
 test: $(STAMP)

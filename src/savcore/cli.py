@@ -44,6 +44,7 @@ def _registrars() -> list[Callable[[argparse._SubParsersAction[argparse.Argument
     from savcore.billing.cli import add_billing_commands
     from savcore.operations.cli import add_operations_commands
     from savcore.revision.cli import add_revision_commands
+    from savcore.stats.cli import add_report_commands
     from savcore.store.cli import add_store_commands, open_revision_store
 
     def add_revisions(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,6 +56,7 @@ def _registrars() -> list[Callable[[argparse._SubParsersAction[argparse.Argument
         add_operations_commands,
         add_revisions,
         add_billing_commands,
+        add_report_commands,
     ]
     return registrars
 

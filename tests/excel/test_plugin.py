@@ -125,3 +125,21 @@ def test_cli_export_reports(db: Path, tmp_path: Path, capsys: pytest.CaptureFixt
         "Taux de pénétration par UG",
         "Échéancier de facturation",
     ]
+
+
+def test_cli_report_format_xlsx(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from savcore.store.sqlite import SqliteStore
+
+    with SqliteStore(db, create=False) as store:
+        contract = next(iter(store.contracts.all()))
+    output = tmp_path / "taux.xlsx"
+    argv = ["--db", str(db), "report", "penetration", "--contract", contract.id]
+    argv += ["--from", "2025-01-01", "--to", "2025-12-31", "--format", "xlsx"]
+    assert main([*argv, "--output", str(output)]) == 0
+    assert "écrit dans" in capsys.readouterr().out
+    assert openpyxl.load_workbook(output).sheetnames == ["Taux de pénétration par UG"]
+    # without --output: a clear error, exit code 2
+    assert main(argv) == 2
+    assert "--output" in capsys.readouterr().err

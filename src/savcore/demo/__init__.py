@@ -36,10 +36,13 @@ from savcore.demo._landlord import landlord
 from savcore.demo._public import public_buyer
 from savcore.demo._summary import megabytes, summary
 from savcore.demo._syndic import syndic
+from savcore.errors import PluginError
 from savcore.model import Portfolio
 from savcore.operations import operations_showcase
 from savcore.periods import Period
+from savcore.plugins import exporter_for
 from savcore.serialize import dumps
+from savcore.stats import statistics_showcase
 
 __all__ = ["SUMMARY_DATE", "build_demo_portfolio", "run_demo", "summary"]
 
@@ -97,5 +100,23 @@ def run_demo(output: Path) -> int:
             now=datetime(2018, 12, 31, 18, tzinfo=PARIS),
         )
     )
+    print()
+    text, reports = statistics_showcase(
+        portfolio, period=Period(date(2018, 1, 1), date(2019, 1, 1))
+    )
+    print(text)
+    folder = output / "rapports"
+    folder.mkdir(exist_ok=True)
+    for report in reports:
+        (folder / f"{report.name}.csv").write_text(report.to_csv(), encoding="utf-8")
+    print(f"Rapports CSV écrits : {folder}/ ({len(reports)} fichiers)")
+    workbook = output / "rapports.xlsx"
+    try:
+        # Through the plugin system: the core never imports the Excel adapter.
+        exporter_for(workbook).export(reports, workbook)
+    except PluginError as exc:
+        print(f"Classeur Excel non écrit : {exc}")
+    else:
+        print(f"Classeur Excel écrit : {workbook} ({len(reports)} feuilles)")
     print(f"Fichier écrit : {path} ({megabytes(path.stat().st_size)})")
     return 0

@@ -26,6 +26,7 @@ from savcore.billing.invoicing import draft_invoices, mandatory_notes
 from savcore.billing.orders import order_invoice, order_source_id
 from savcore.billing.progress import build_progress_schedule, visits_done
 from savcore.billing.schedule import build_schedule
+from savcore.calendars import PARIS
 from savcore.errors import ConfigurationError
 from savcore.model.catalog import PriceSchedule
 from savcore.model.contracts import BillingBasis, Contract
@@ -81,7 +82,7 @@ def _supply_events(
     by_id = {i.id: i for i in interventions}
     events: list[SupplyEvent] = []
     for attempt in attempts:
-        day = attempt.at.date()
+        day = attempt.at.astimezone(PARIS).date()  # the French business day of the visit
         if not attempt.replacements or day > up_to:
             continue
         intervention = by_id[attempt.intervention_id]

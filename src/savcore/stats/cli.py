@@ -1,6 +1,6 @@
 """The ``savcore report`` command: print a report of a contract over a period.
 
-``savcore report NAME --contract ID --from D --to D [--format table|csv|json]`` reads the store
+``savcore report NAME --contract ID --from D --to D [--format table|csv|json|xlsx]`` reads the store
 file of ``--db`` (else ``$SAVCORE_DB``, else ``./savcore.db``), which must exist. Dates are
 ``AAAA-MM-JJ``; ``--to`` is the last day of the period (included). Formats:
 
@@ -19,6 +19,7 @@ import json
 import sys
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
 from savcore.errors import ValidationError
@@ -26,7 +27,7 @@ from savcore.reports import Report
 
 __all__ = ["add_report_commands", "render", "run_report"]
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "xlsx")
 
 
 def _date(text: str) -> date:
@@ -83,6 +84,16 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         report = build_report(
             store, args.name, args.contract, args.from_, args.to + timedelta(days=1)
         )
+    if args.format == "xlsx":
+        # Written by whichever installed exporter takes .xlsx (savcore-excel): no import here.
+        from savcore.plugins import exporter_for
+
+        output = getattr(args, "output", None)
+        if output is None:
+            raise ValidationError("--output", None, "fichier .xlsx obligatoire avec --format xlsx")
+        exporter_for(output).export([report], output)
+        out.write(f"rapport {report.name} écrit dans {output}\n")
+        return 0
     out.write(render(report, args.format))
     return 0
 
@@ -103,6 +114,10 @@ def add_report_commands(subparsers: argparse._SubParsersAction[argparse.Argument
     parser.add_argument("--from", dest="from_", required=True, type=_date, help="AAAA-MM-JJ")
     parser.add_argument("--to", required=True, type=_date, help="dernier jour, AAAA-MM-JJ")
     parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="table (défaut), csv ou json"
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (défaut), csv, json, ou xlsx (extension savcore-excel, avec --output)",
     )
+    parser.add_argument("--output", type=Path, default=None, help="fichier à écrire (xlsx)")
     parser.set_defaults(handler=run_report)
