@@ -20,6 +20,7 @@ from other threads during a transaction see its writes.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
@@ -59,23 +60,40 @@ class _MemoryTable(Generic[T]):
             index = self._build_index(column)
         return [self._rows[key][1] for key in index.get(value, ())]
 
+    def _values(self, column: str, obj: T) -> list[str]:
+        """The index values of ``obj`` in ``column`` (none, one, or several for a multi column)."""
+        single = dict(self._spec.columns).get(column)
+        if single is not None:
+            found = single(obj)
+            return [] if found is None else [found]
+        multi = dict(self._spec.multi).get(column)
+        if multi is None:
+            raise KeyError(column)
+        return list(dict.fromkeys(multi(obj)))
+
     def _build_index(self, column: str) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
-        single = dict(self._spec.columns).get(column)
-        multi = dict(self._spec.multi).get(column)
-        if single is None and multi is None:
-            raise KeyError(column)
         for key, (_, obj) in self._rows.items():
-            if single is not None:
-                found = single(obj)
-                if found is not None:
-                    index.setdefault(found, []).append(key)
-            else:
-                assert multi is not None
-                for found in dict.fromkeys(multi(obj)):
-                    index.setdefault(found, []).append(key)
+            for found in self._values(column, obj):
+                index.setdefault(found, []).append(key)
         self._indexes[column] = index
         return index
+
+    def _reindex(self, key: str, old: T | None, new: T | None) -> None:
+        """Keep the built indexes in step with one write (no rebuild: issuing 10,000 invoices
+        must not rescan the table after each one). Keys stay in insertion order."""
+        for column, index in self._indexes.items():
+            before = self._values(column, old) if old is not None else []
+            after = self._values(column, new) if new is not None else []
+            for value in before:
+                if value not in after:
+                    index[value].remove(key)
+            for value in after:
+                if value not in before:
+                    bisect.insort(index.setdefault(value, []), key, key=self._sequence_of)
+
+    def _sequence_of(self, key: str) -> int:
+        return self._rows[key][0]
 
     def fetch_all(self) -> Iterator[T]:
         return iter([obj for _, obj in self._rows.values()])
@@ -100,10 +118,11 @@ class _MemoryTable(Generic[T]):
             self._write(key_of(obj), obj)
 
     def delete(self, key: str) -> bool:
-        row = self._rows.pop(key, None)
+        row = self._rows.get(key)
         if row is None:
             return False
-        self._indexes.clear()
+        self._reindex(key, row[1], None)
+        del self._rows[key]
         self._store._log(self, key, row)
         return True
 
@@ -111,7 +130,7 @@ class _MemoryTable(Generic[T]):
         previous = self._rows.get(key)
         sequence = previous[0] if previous is not None else self._store._next_sequence()
         self._rows[key] = (sequence, obj)
-        self._indexes.clear()
+        self._reindex(key, previous[1] if previous is not None else None, obj)
         self._store._log(self, key, previous)
 
     def _undo(self, key: str, previous: tuple[int, T] | None) -> None:
