@@ -113,6 +113,7 @@ from savcore.testing._parties import (
     units,
 )
 from savcore.testing._portfolio import portfolios
+from savcore.testing._records import number_sequences, transmissions
 from savcore.testing._registry import STRATEGIES, strategy_for
 
 __all__ = [
@@ -154,6 +155,7 @@ __all__ = [
     "maintenance_ranges",
     "money",
     "months",
+    "number_sequences",
     "parties",
     "payment_terms",
     "penetration_rules",
@@ -180,6 +182,7 @@ __all__ = [
     "technicians",
     "term_readings",
     "timelines",
+    "transmissions",
     "units",
     "value_selections",
     "vat_breakdowns",

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from savcore import model as m
 from savcore.errors import NotFoundError
 from savcore.periods import Period
+from savcore.store.records import NumberSequence, Transmission
 from savcore.testing import _basics as b
 from savcore.testing import _catalog as cat
 from savcore.testing import _contracts as con
@@ -20,6 +21,7 @@ from savcore.testing import _invoices as inv
 from savcore.testing import _operations as ops
 from savcore.testing import _parties as par
 from savcore.testing import _portfolio as pf
+from savcore.testing import _records as rec
 from savcore.timeline import Change, Segment, Timeline
 
 __all__ = ["STRATEGIES", "strategy_for"]
@@ -85,6 +87,9 @@ _FACTORIES: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     m.Invoice: inv.invoices,
     # the whole
     m.Portfolio: pf.portfolios,
+    # the store's own records
+    NumberSequence: rec.number_sequences,
+    Transmission: rec.transmissions,
     # core values used by the model
     Period: b.periods,
     Timeline: lambda: b.timelines(b.money()),
