@@ -18,6 +18,7 @@ from savcore.model.indices import (
     RevisionFormula,
     RevisionSubject,
 )
+from savcore.money import VatRate
 from savcore.periods import Period
 from savcore.revision import (
     IndexRegistry,
@@ -210,6 +211,12 @@ def test_fast_item_copy_agrees_with_attrs_evolve() -> None:
     from savcore.revision import apply
 
     item = PriceItem("2.1", "Circulateur", "u", D("312.40"), family="FOURN")
-    expected = attrs.evolve(item, unit_price=D("315.06"))
-    for copy in (apply._with_price, apply._with_price_known, apply._with_price_generic):
-        assert copy(item, D("315.06")) == expected
+    other = PriceItem("3.1", "Heure", "h", D("55.00"), VatRate.INTERMEDIATE)
+    assert apply._with_price(item, D("315.06")) == attrs.evolve(item, unit_price=D("315.06"))
+    copies = apply._with_prices((item, other), (D("1.00"), D("2.00")))
+    assert copies == (
+        attrs.evolve(item, unit_price=D("1.00")),
+        attrs.evolve(other, unit_price=D("2.00")),
+    )
+    # every field is copied (a field added to PriceItem one day is copied too)
+    assert {f.name for f in attrs.fields(PriceItem)} == set(apply._DESCRIPTORS)
