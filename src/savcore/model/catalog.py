@@ -68,14 +68,13 @@ class PriceItem:
         count = len(codes)
         if any(len(column) != count for column in columns):
             raise ValueError("PriceItem._many: columns of different lengths")
-        present = [f for f in families if f is not None]
         if not (
             _identifiers(codes)
             and _texts(labels)
-            and _texts(units)
+            and _texts(units, repeated=True)
             and _non_negative_decimals(unit_prices)
             and set(map(type, vat_rates)) <= {VatRate}
-            and _identifiers(present)
+            and _identifiers([f for f in families if f is not None], repeated=True)
         ):
             return None
         items: list[PriceItem] = list(map(object.__new__, repeat(cls, count)))
@@ -87,21 +86,24 @@ class PriceItem:
 
 
 _PRICE_ITEM_FIELDS = ("code", "label", "unit", "unit_price", "vat_rate", "family")
-assert _PRICE_ITEM_FIELDS == tuple(a.name for a in attrs.fields(PriceItem))
+assert tuple(a.name for a in attrs.fields(PriceItem)) == _PRICE_ITEM_FIELDS
 
 
-def _identifiers(values: Sequence[Any]) -> bool:
-    """Every value passes :func:`~savcore.model._validate.identifier`."""
-    return (
-        set(map(type, values)) <= {str}
-        and all(values)
-        and list(map(str.strip, values)) == list(values)
-    )
+def _identifiers(values: Sequence[Any], *, repeated: bool = False) -> bool:
+    """Every value passes :func:`~savcore.model._validate.identifier`; ``repeated``: few distinct
+    values, each checked once (all are exactly str, so equal values pass or fail alike)."""
+    if not set(map(type, values)) <= {str}:
+        return False
+    texts = list(set(values)) if repeated else list(values)
+    return all(texts) and list(map(str.strip, texts)) == texts
 
 
-def _texts(values: Sequence[Any]) -> bool:
-    """Every value passes :func:`~savcore.model._validate.text`."""
-    return set(map(type, values)) <= {str} and all(map(str.strip, values))
+def _texts(values: Sequence[Any], *, repeated: bool = False) -> bool:
+    """Every value passes :func:`~savcore.model._validate.text` (``repeated``: as for
+    :func:`_identifiers`)."""
+    if not set(map(type, values)) <= {str}:
+        return False
+    return all(map(str.strip, set(values) if repeated else values))
 
 
 def _non_negative_decimals(values: Sequence[Any]) -> bool:

@@ -8,6 +8,12 @@ A number stored by the spreadsheet as a binary float becomes the shortest decima
 back as the same float (``repr``): a cell showing ``12.5`` gives ``Decimal("12.5")``, never
 ``12.4999...``.
 
+Some parsers also have a **bulk** form (:func:`bulk_parser`) that converts a whole column at once
+for the common clean case (every cell of the expected type, none empty, none refused) with
+C-level ``map`` calls, and gives up (``None``) otherwise: the caller then parses the column cell
+by cell with the parser itself, which says what is wrong with each cell. A bulk form gives exactly
+what the parser gives, cell for cell (``tests/excel/test_fast_paths.py``).
+
 >>> decimal_value("1 234,50 €"), decimal_value(12.5), decimal_value("1.234,5")
 (Decimal('1234.50'), Decimal('12.5'), Decimal('1234.5'))
 >>> vat_value("5,5 %"), vat_value(0.2)
@@ -18,17 +24,23 @@ datetime.date(2025, 2, 1)
 
 from __future__ import annotations
 
+import decimal
 import math
+import operator
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
 from typing import Any
 
 from savcore.money import VatRate
 
 __all__ = [
+    "BulkParser",
     "CellError",
     "boolean_value",
+    "bulk_parser",
     "code_value",
     "date_value",
     "decimal_value",
@@ -238,3 +250,87 @@ def boolean_value(value: Any) -> bool | None:
     if text in _FALSE:
         return False
     raise CellError("oui ou non attendu")
+
+
+# --- bulk forms: a whole column at once, or None ---------------------------------------------------
+
+BulkParser = Callable[[list[Any]], "list[Any] | None"]
+"""A column of raw cells to their parsed values (none ``None``), or ``None`` to parse cell by cell."""
+
+
+def _only(values: list[Any], *kinds: type) -> bool:
+    """Whether every value is exactly of one of ``kinds`` (subclasses, such as bool for int, are
+    not: they take the cell by cell path)."""
+    return set(map(type, values)) <= set(kinds)
+
+
+def _bulk_code(values: list[Any]) -> list[Any] | None:
+    """:func:`code_value` of text cells: stripped, none blank."""
+    if not _only(values, str):
+        return None
+    out = list(map(str.strip, values))
+    return None if "" in out else out
+
+
+def _bulk_text(values: list[Any]) -> list[Any] | None:
+    """:func:`text_value` of text cells: as they are, none blank."""
+    if not _only(values, str) or not all(values) or any(map(str.isspace, values)):
+        return None
+    return values
+
+
+_CENT_SCALE = Decimal("0.01")
+_CENTS = Decimal("0.00")
+_MONEY_LIMIT = 10**15
+_CENTS_LIMIT = 2**43
+"""Below it, two floats are never 0.01 or more apart (see :func:`_bulk_money`)."""
+_EXACT = decimal.Context(
+    prec=40, traps=[decimal.InvalidOperation, decimal.Inexact, decimal.Rounded, decimal.Overflow]
+)
+"""Decimal operations that must be exact: any rounding raises (the column is then parsed cell by
+cell)."""
+
+
+def _bulk_money(values: list[Any]) -> list[Any] | None:
+    """:func:`money_value` of number cells (float or int, finite, from 0 up to 10^15 excluded).
+
+    For a float, :func:`decimal_value` gives ``Decimal(repr(x))`` (``Decimal(int(x))`` when
+    integral: the same number, another exponent) and :func:`money_value` sets the exponent to -2
+    when it is higher. So:
+
+    - the usual case, a price in cents: ``n = round(x * 100)`` and ``n / 100 == x``. Then the
+      decimal n/100 reads back as ``x``, and below 2^43 no other decimal with two places or fewer
+      does (floats there are less than 0.001 apart), nor does a shorter one, so ``repr(x)`` is
+      n/100 and the result is ``n`` cents: ``Decimal(n) * 0.01`` (exponent -2, exact);
+    - otherwise ``Decimal(repr(x)) + 0.00``: the same digits, and the exponent becomes -2 when it
+      was higher (an exact addition keeps the smaller exponent of the two).
+    """
+    if not values or not _only(values, float, int):
+        return None
+    count = len(values)
+    try:
+        if not all(map(math.isfinite, values)):
+            return None
+        highest = max(values)
+        if min(values) < 0 or highest >= _MONEY_LIMIT:
+            return None
+        if highest < _CENTS_LIMIT:
+            cents = list(map(round, map(operator.mul, values, repeat(100.0, count))))
+            if list(map(operator.truediv, cents, repeat(100, count))) == values:
+                return list(map(_EXACT.multiply, map(Decimal, cents), repeat(_CENT_SCALE, count)))
+        exact = map(Decimal, map(repr, values))
+        return list(map(_EXACT.add, repeat(_CENTS, count), exact))
+    except (OverflowError, decimal.DecimalException):
+        return None
+
+
+_BULK: dict[Callable[[Any], Any], BulkParser] = {
+    code_value: _bulk_code,
+    text_value: _bulk_text,
+    money_value: _bulk_money,
+}
+
+
+def bulk_parser(parse: Callable[[Any], Any]) -> BulkParser | None:
+    """The bulk form of the cell parser ``parse``, if it has one."""
+    return _BULK.get(parse)

@@ -45,6 +45,15 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _XLSX_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ODS_FORMULA = re.compile(rb"table:formula\s*=|number-(?:rows|columns)-spanned\s*=")
+# Quick scans: a chunk in which a pattern's quick scan finds nothing cannot match the pattern, so
+# the pattern itself is searched only in chunks that pass it. A quick scan is a byte (searched by
+# memchr, the fastest) then a pattern starting with a literal (which re searches fast, unlike "<"
+# followed by alternatives): "!" then "<!" for a declaration; "f" then "f" after "<" or ":" (a
+# prefixed element, "<x:f>") and before a blank, ">" or "/" for a formula.
+_QUICK: dict[bytes, tuple[bytes, re.Pattern[bytes]]] = {
+    _DECLARATION.pattern: (b"!", re.compile(rb"<!")),
+    _XLSX_FORMULA.pattern: (b"f", re.compile(rb"f(?<=[<:]f)[\s>/]")),
+}
 _CHUNK = 1 << 20
 _MB = 1 << 20
 
@@ -223,13 +232,17 @@ def _scan_xml_parts(
                     if budget < 0:
                         raise _refuse(path, _bomb(limits, "taille décompressée réelle"))
                     window = tail + chunk
-                    if _DECLARATION.search(window):
+                    if _found(_DECLARATION, window):
                         raise _refuse(
                             path,
                             f"déclaration DOCTYPE/ENTITY interdite dans « {info.filename} » "
                             "(entités XML externes) : fichier refusé par sécurité",
                         )
-                    if formula is not None and formula.search(window):
+                    if (
+                        formula is not None
+                        and info.filename not in flagged
+                        and _found(formula, window)
+                    ):
                         flagged.add(info.filename)
                     tail = chunk[-32:]
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
@@ -237,6 +250,14 @@ def _scan_xml_parts(
                 raise
             raise _refuse(path, f"élément « {info.filename} » endommagé dans l'archive") from None
     return flagged
+
+
+def _found(pattern: re.Pattern[bytes], window: bytes) -> bool:
+    """Whether ``pattern`` occurs in ``window``, its quick scans first (see :data:`_QUICK`)."""
+    quick = _QUICK.get(pattern.pattern)
+    if quick is not None and (quick[0] not in window or not quick[1].search(window)):
+        return False
+    return pattern.search(window) is not None
 
 
 def _local(tag: str) -> str:

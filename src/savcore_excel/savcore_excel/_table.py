@@ -21,22 +21,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import attrs
 
-from savcore_excel._cells import CellError, code_value, is_empty
+from savcore_excel._cells import CellError, bulk_parser, code_value, is_empty
 from savcore_excel._read import RawSheet
 from savcore_excel.errors import BadCell, column_letter
 
 __all__ = [
+    "FAST_PATHS",
     "HEADER_SCAN",
+    "Columns",
     "Field",
     "Table",
     "TableRow",
     "cell_of",
     "find_table",
     "normalize",
+    "read_columns",
     "read_parameters",
     "read_rows",
     "sort_cells",
@@ -188,12 +192,46 @@ def _merged_rows(sheet: RawSheet) -> dict[int, list[str]]:
     return out
 
 
+FAST_PATHS = True
+"""Whether :func:`read_columns` (and the importers) take their bulk paths when they can; the tests
+turn it off to check that both paths give the same result and the same bad cells."""
+
+
+@attrs.frozen
+class Columns:
+    """The data rows of a table, column by column: their 1-based ``numbers``, the parsed
+    ``values`` of every mapped field (lists aligned with ``numbers``; ``None`` where empty or
+    refused), and every refused cell (``bad``)."""
+
+    numbers: list[int]
+    values: dict[str, list[Any]]
+    bad: list[BadCell]
+
+
 def read_rows(
     table: Table, fields: Sequence[Field], key: str, notes: list[str]
 ) -> tuple[list[TableRow], list[BadCell]]:
     """Parse every data row of ``table``; ``key`` is the field whose emptiness marks a heading.
 
     Returns the data rows and every refused cell; skipped total lines are described in ``notes``.
+    :func:`read_columns` gives the same, column by column.
+    """
+    columns = read_columns(table, fields, key, notes)
+    keys = list(columns.values)
+    rows = [
+        TableRow(number, dict(zip(keys, values, strict=True)))
+        for number, *values in zip(columns.numbers, *columns.values.values(), strict=True)
+    ]
+    return rows, columns.bad
+
+
+def read_columns(table: Table, fields: Sequence[Field], key: str, notes: list[str]) -> Columns:
+    """Parse every data row of ``table`` (see :func:`read_rows`), column by column.
+
+    Two steps: which rows are data rows (all of them at once when every row below the header
+    has its key and a value, else row by row: empty rows, total lines, headings, merged cells),
+    then each mapped column is parsed (at once by the parser's bulk form or by a memo of its
+    distinct values when every cell is clean, else cell by cell, each refused cell reported).
     """
     sheet, columns = table.sheet, table.columns
     merged = _merged_rows(sheet)
@@ -204,22 +242,106 @@ def read_rows(
             for text in merged[table.header]
         )
     by_key = {f.key: f for f in fields}
-    mapped: list[tuple[Field, int, dict[Any, Any] | None]] = [
-        (by_key[k], c, {} if by_key[k].repeated else None) for k, c in columns.items()
-    ]
-    key_column = columns[key]
-    value_columns = [c for f, c, _ in mapped if f.value]
-    out: list[TableRow] = []
+    mapped = [(by_key[k], c) for k, c in columns.items()]
+    value_columns = [c for f, c in mapped if f.value]
     width = max(columns.values()) + 1
+    clean = _clean_rows(table, columns[key], value_columns, width, merged) if FAST_PATHS else None
+    known: dict[str, list[Any]] = {}
+    if clean is not None:
+        raws, keys = clean
+        if by_key[key].parse is code_value:
+            known[key] = keys
+        start = table.header + 1
+        indexes: Sequence[int] = range(start, start + len(keys))
+        numbers = list(range(start + 1, start + 1 + len(keys)))
+    else:
+        indexes = _data_rows(table, columns[key], value_columns, width, merged, bad, notes)
+        numbers = [index + 1 for index in indexes]
+        data = [_padded(sheet.rows, index, width) for index in indexes]
+        raws = {c: list(map(itemgetter(c), data)) for c in set(columns.values())}
+    values: dict[str, list[Any]] = {}
+    for field, column in mapped:
+        if field.key in known:  # the keys of clean rows, already read
+            values[field.key] = known[field.key]
+        else:
+            values[field.key] = _parse_column(sheet, indexes, raws[column], field, column, bad)
+    return Columns(numbers, values, bad)
+
+
+def _padded(rows: Sequence[Sequence[Any]], index: int, width: int) -> Sequence[Any]:
+    row = rows[index] if index < len(rows) else []
+    if len(row) < width:
+        row = [*row, *([""] * (width - len(row)))]
+    return row
+
+
+_TOTAL_LINES = re.compile(_TOTAL.pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def _clean_rows(
+    table: Table,
+    key_column: int,
+    value_columns: Sequence[int],
+    width: int,
+    merged: Mapping[int, list[str]],
+) -> tuple[dict[int, list[Any]], list[str]] | None:
+    """The cells of the mapped columns below the header, by column, and the keys as
+    :func:`code_value` reads them, when every row is plainly a data row, checked column-wise:
+    full width, a key as non-blank text that is no total label, a value column with no empty
+    cell, no merged range and no formula below the sheet's last row. ``None`` when any row is
+    otherwise: :func:`_data_rows` then looks at each row."""
+    sheet = table.sheet
+    start = table.header + 1
+    if not value_columns or any(row >= start for row in merged):
+        return None
+    if any(r >= len(sheet.rows) for r, _ in sheet.formulas):
+        return None
+    data = sheet.rows[start:]
+    if not data:
+        return None  # nothing to gain
+    if min(map(len, data)) < width:
+        return None
+    raws = {c: list(map(itemgetter(c), data)) for c in set(table.columns.values())}
+    if set(map(type, raws[key_column])) != {str}:
+        return None
+    keys = list(map(str.strip, raws[key_column]))
+    if not all(keys):
+        return None
+    # each key a line: a key matches _TOTAL only if "total" (any case) is in it, and a line
+    # matches _TOTAL_LINES if its key does (a key with a line break then "Total" too: row by row)
+    lines = "\n".join(keys)
+    if "total" in lines.lower() and _TOTAL_LINES.search(lines):
+        return None
+    for column in value_columns:
+        cells = raws[column]
+        kinds = set(map(type, cells))
+        if type(None) in kinds:
+            continue
+        if str not in kinds or all(map(str.strip, (c for c in cells if type(c) is str))):
+            return raws, keys  # no empty value in this column: no row is a heading
+    return None
+
+
+def _data_rows(
+    table: Table,
+    key_column: int,
+    value_columns: Sequence[int],
+    width: int,
+    merged: Mapping[int, list[str]],
+    bad: list[BadCell],
+    notes: list[str],
+) -> list[int]:
+    """The 0-based indexes of the data rows, row by row: empty rows and headings skipped, total
+    lines skipped and noted, merged cells reported."""
+    sheet = table.sheet
     formulas = sheet.formulas
     last = max([len(sheet.rows), *(r + 1 for r, _ in formulas)])  # formulas with no value
+    out: list[int] = []
     for index in range(table.header + 1, last):
-        row = sheet.rows[index] if index < len(sheet.rows) else []
-        if len(row) < width:
-            row = [*row, *([""] * (width - len(row)))]
+        row = _padded(sheet.rows, index, width)
         has_formula = bool(formulas) and any((index, c) in formulas for c in value_columns)
         key_text = code_value(row[key_column])
-        if key_text is None or _TOTAL.match(key_text):  # the fast path skips these checks
+        if key_text is None or _TOTAL.match(key_text):
             if not has_formula and all(is_empty(c) for c in row):
                 continue
             texts = (code_value(c) for c in row if isinstance(c, str))
@@ -239,56 +361,125 @@ def read_rows(
                 BadCell(sheet.name, index + 1, None, text, "cellules fusionnées dans le tableau")
                 for text in merged[index]
             )
-        values: dict[str, Any] = {}
-        for field, column, memo in mapped:
-            raw = row[column]
-            values[field.key] = None
-            if field.value and formulas and (index, column) in formulas:
-                bad.append(
-                    BadCell(
-                        sheet.name,
-                        index + 1,
-                        column_letter(column),
-                        raw,
-                        f"{field.label} : formule refusée, une valeur est attendue "
-                        "(copiez puis collage spécial > valeurs)",
-                    )
+        out.append(index)
+    return out
+
+
+def _parse_column(
+    sheet: RawSheet,
+    indexes: Sequence[int],
+    raws: list[Any],
+    field: Field,
+    column: int,
+    bad: list[BadCell],
+) -> list[Any]:
+    """The parsed values of one column of data rows (0-based ``indexes``, ``raws`` their cells)."""
+    formulas = sheet.formulas
+    if field.value and formulas:
+        in_formula = any((index, column) in formulas for index in indexes)
+    else:
+        in_formula = False
+    if FAST_PATHS and not in_formula:
+        parsed = _parse_clean_column(raws, field)
+        if parsed is not None:
+            return parsed
+    return _parse_cells(sheet, indexes, raws, field, column, bad)
+
+
+def _parse_clean_column(raws: list[Any], field: Field) -> list[Any] | None:
+    """The column parsed at once when no cell is refused (and, for a mandatory field, none is
+    empty); ``None`` otherwise, and :func:`_parse_cells` says which cells are wrong."""
+    if not raws:
+        return []
+    try:
+        if field.repeated:  # parse each distinct value once
+            kinds = set(map(type, raws))
+            alike = len(kinds) == 1  # then equal cells are alike (0, 0.0 and False are not)
+            keys: list[Any] = raws if alike else list(zip(map(type, raws), raws, strict=True))
+            distinct = set(keys)
+            memo = {k: _parse_raw(field, k if alike else k[1]) for k in distinct}
+            if len(memo) == 1:
+                out = [memo.popitem()[1]] * len(raws)
+            else:
+                out = list(map(memo.__getitem__, keys))
+        else:
+            bulk = bulk_parser(field.parse)
+            if bulk is not None:
+                found = bulk(raws)
+                if found is not None:
+                    return found  # a bulk form gives no None
+            out = [_parse_raw(field, raw) for raw in raws]
+    except (CellError, TypeError):  # TypeError: an unhashable value, parsed cell by cell
+        return None
+    if field.mandatory and None in out:
+        return None
+    return out
+
+
+def _parse_raw(field: Field, raw: Any) -> Any:
+    return None if raw == "" else field.parse(raw)  # calamine's empty cell: no parser call
+
+
+def _parse_cells(
+    sheet: RawSheet,
+    indexes: Sequence[int],
+    raws: list[Any],
+    field: Field,
+    column: int,
+    bad: list[BadCell],
+) -> list[Any]:
+    """The column parsed cell by cell, every refused cell reported (formula in a value column,
+    value the parser refuses, mandatory value missing)."""
+    formulas = sheet.formulas
+    memo: dict[Any, Any] | None = {} if field.repeated else None
+    out: list[Any] = []
+    for index, raw in zip(indexes, raws, strict=True):
+        out.append(None)
+        if field.value and formulas and (index, column) in formulas:
+            bad.append(
+                BadCell(
+                    sheet.name,
+                    index + 1,
+                    column_letter(column),
+                    raw,
+                    f"{field.label} : formule refusée, une valeur est attendue "
+                    "(copiez puis collage spécial > valeurs)",
                 )
-                continue
-            try:
-                if raw == "":  # calamine's empty cell: no parser call
-                    pass
-                elif memo is None:
-                    values[field.key] = field.parse(raw)
-                else:  # a repeated value (unit, VAT rate, family): parsed once
-                    memo_key = (type(raw), raw)  # 0, 0.0 and False are equal, not alike
-                    found = memo.get(memo_key, memo)
-                    if found is memo:
-                        found = memo[memo_key] = field.parse(raw)
-                    values[field.key] = found
-            except CellError as exc:
-                bad.append(
-                    BadCell(
-                        sheet.name,
-                        index + 1,
-                        column_letter(column),
-                        raw,
-                        f"{field.label} : {exc.reason}",
-                    )
+            )
+            continue
+        try:
+            if raw == "":  # calamine's empty cell: no parser call
+                pass
+            elif memo is None:
+                out[-1] = field.parse(raw)
+            else:  # a repeated value (unit, VAT rate, family): parsed once
+                memo_key = (type(raw), raw)  # 0, 0.0 and False are equal, not alike
+                found = memo.get(memo_key, memo)
+                if found is memo:
+                    found = memo[memo_key] = field.parse(raw)
+                out[-1] = found
+        except CellError as exc:
+            bad.append(
+                BadCell(
+                    sheet.name,
+                    index + 1,
+                    column_letter(column),
+                    raw,
+                    f"{field.label} : {exc.reason}",
                 )
-                continue
-            if values[field.key] is None and field.mandatory:
-                bad.append(
-                    BadCell(
-                        sheet.name,
-                        index + 1,
-                        column_letter(column),
-                        None,
-                        f"{field.label} manquant(e)",
-                    )
+            )
+            continue
+        if out[-1] is None and field.mandatory:
+            bad.append(
+                BadCell(
+                    sheet.name,
+                    index + 1,
+                    column_letter(column),
+                    None,
+                    f"{field.label} manquant(e)",
                 )
-        out.append(TableRow(index + 1, values))
-    return out, bad
+            )
+    return out
 
 
 def sort_cells(cells: Iterable[BadCell], sheets: Sequence[str]) -> list[BadCell]:

@@ -19,6 +19,7 @@ import attrs
 from savcore.errors import ValidationError
 from savcore.model.catalog import PriceItem, PriceSchedule, PriceScheduleVersion
 from savcore.money import VatRate
+from savcore_excel import _table
 from savcore_excel._cells import (
     CellError,
     code_value,
@@ -28,14 +29,16 @@ from savcore_excel._cells import (
     vat_value,
 )
 from savcore_excel._container import ReadLimits
-from savcore_excel._read import RawSheet, read_workbook
+from savcore_excel._read import RawSheet, bulk_allocation, read_workbook
 from savcore_excel._table import (
+    Columns,
     Field,
     Table,
+    TableRow,
     cell_of,
     find_table,
+    read_columns,
     read_parameters,
-    read_rows,
     sort_cells,
 )
 from savcore_excel.errors import BadCell, ImportFileError, column_letter
@@ -131,12 +134,50 @@ def _parameter(
 def _items(
     table: Table, default_vat: VatRate, bad: list[BadCell], notes: list[str]
 ) -> tuple[PriceItem, ...]:
-    rows, cells = read_rows(table, PRICE_FIELDS, "code", notes)
-    bad.extend(cells)
+    columns = read_columns(table, PRICE_FIELDS, "code", notes)
+    bad.extend(columns.bad)
+    if not columns.numbers:
+        bad.append(
+            BadCell(
+                table.sheet.name,
+                table.header + 1,
+                None,
+                None,
+                "aucune ligne de prix sous l'en-tête",
+            )
+        )
+        return ()
+    values = columns.values
+    count = len(columns.numbers)
+    codes = values["code"]
+    if _table.FAST_PATHS and not columns.bad and len(set(codes)) == count:  # no duplicate
+        vat_rates = values.get("vat_rate") or [default_vat] * count
+        if None in vat_rates:
+            vat_rates = [rate or default_vat for rate in vat_rates]
+        items = PriceItem._many(
+            codes,
+            values["label"],
+            values["unit"],
+            values["unit_price"],
+            vat_rates,
+            values.get("family") or [None] * count,
+        )
+        if items is not None:
+            return tuple(items)
+    return _items_one_by_one(table, columns, default_vat, bad)
+
+
+def _items_one_by_one(
+    table: Table, columns: Columns, default_vat: VatRate, bad: list[BadCell]
+) -> tuple[PriceItem, ...]:
+    """The items row by row, each validated by PriceItem: duplicate codes and refused values
+    reported (rows with a refused cell are left out)."""
     items: list[PriceItem] = []
     first_row: dict[str, int] = {}
-    refused = {(c.row) for c in cells}
-    for row in rows:
+    refused = {c.row for c in columns.bad}
+    keys = list(columns.values)
+    for number, *cells in zip(columns.numbers, *columns.values.values(), strict=True):
+        row = TableRow(number, dict(zip(keys, cells, strict=True)))
         code = row.values["code"]
         if code is not None:
             if code in first_row:
@@ -153,16 +194,6 @@ def _items(
             items.append(PriceItem(**values))
         except ValidationError as exc:
             bad.append(cell_of(table, row, exc.field, exc.reason))
-    if not rows:
-        bad.append(
-            BadCell(
-                table.sheet.name,
-                table.header + 1,
-                None,
-                None,
-                "aucune ligne de prix sous l'en-tête",
-            )
-        )
     return tuple(items)
 
 
@@ -191,7 +222,34 @@ def import_price_schedule(
 
     :raises ImportFileError: listing every bad cell, or why the file is refused.
     """
-    path = Path(path)
+    with bulk_allocation():
+        return _import_price_schedule(
+            Path(path),
+            schedule_id=schedule_id,
+            label=label,
+            applies_from=applies_from,
+            contract_id=contract_id,
+            sheet=sheet,
+            mapping=mapping,
+            header_row=header_row,
+            vat_rate=vat_rate,
+            limits=limits,
+        )
+
+
+def _import_price_schedule(
+    path: Path,
+    *,
+    schedule_id: str | None,
+    label: str | None,
+    applies_from: date | None,
+    contract_id: str | None,
+    sheet: str | Sequence[str] | None,
+    mapping: Mapping[str, str] | None,
+    header_row: int | None,
+    vat_rate: VatRate,
+    limits: ReadLimits | None,
+) -> Imported[PriceSchedule]:
     names = [sheet] if isinstance(sheet, str) else sheet
     sheets = read_workbook(path, sheets=names, limits=limits)
     bad: list[BadCell] = []
