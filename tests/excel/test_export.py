@@ -160,3 +160,15 @@ def test_control_characters_do_not_break_the_workbook(tmp_path: Path, bad: str) 
     report = Report("x", "Contrôle", (Column("a", "A"),), ((f"a{bad}b",),))
     ws = openpyxl.load_workbook(write_reports([report], tmp_path / "c.xlsx")).worksheets[0]
     assert ws["A4"].value == "a\ufffdb"
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    # a label "=0", or a formula smuggled in through imported data, must not run in Excel
+    rows = (("=0",), ('=HYPERLINK("http://x")',))
+    report = Report("x", "=Titre", (Column("a", "=A", ColumnType.TEXT),), rows)
+    ws = openpyxl.load_workbook(write_reports([report], tmp_path / "t.xlsx")).worksheets[0]
+    texts = [cell.value for row in ws.iter_rows() for cell in row if cell.value is not None]
+    assert texts == ["=Titre", "=A", "=0", '=HYPERLINK("http://x")']
+    assert all(
+        cell.data_type == "s" for row in ws.iter_rows() for cell in row if cell.value is not None
+    )

@@ -191,3 +191,11 @@ def test_one_version_per_sheet_and_a_named_sheet(tmp_path: Path) -> None:
     assert [v.applies_from for v in only.versions] == [date(2024, 7, 1)]
     with pytest.raises(ImportFileError, match="feuille « Absente » introuvable"):
         read_price_schedule(path, sheet="Absente")
+
+
+def test_an_absurdly_large_price_is_a_bad_cell(xlsx: Callable[..., Path]) -> None:
+    # 1e26 EUR cannot be held at the cent in 28 digits: a bad cell, never a crash
+    path = xlsx([HEADER, ["1.1", "Visite", "u", 80, 20], ["1.2", "Erreur", "u", 1e26, 20]])
+    with pytest.raises(ImportFileError) as exc:
+        read_price_schedule(path, applies_from=DAY)
+    assert _problems(exc) == ["D3: PU HT : montant hors limites (10^15 € ou plus)"]

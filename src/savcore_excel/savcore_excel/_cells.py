@@ -168,6 +168,8 @@ def decimal_value(value: Any) -> Decimal | None:
 
 
 _CENT = Decimal("0.01")
+_MAX_AMOUNT = Decimal(10**15)
+"""No price reaches it; beyond it Decimal arithmetic at the cent would lose digits."""
 
 
 def money_value(value: Any) -> Decimal | None:
@@ -178,6 +180,8 @@ def money_value(value: Any) -> Decimal | None:
         return None
     if amount < 0:
         raise CellError("montant négatif")
+    if amount >= _MAX_AMOUNT:
+        raise CellError("montant hors limites (10^15 € ou plus)")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent > -2:
         amount = amount.quantize(_CENT)

@@ -7,9 +7,7 @@ cells; :mod:`savcore_excel._container` locates the formulas beforehand.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ import python_calamine
 from savcore_excel._container import Cell, ReadLimits, inspect_file
 from savcore_excel.errors import ImportFileError
 
-__all__ = ["Merge", "RawSheet", "bulk_allocation", "read_workbook"]
+__all__ = ["Merge", "RawSheet", "read_workbook"]
 
 Merge = tuple[Cell, Cell]
 """A merged range: first and last cell, 0-based (row, column)."""
@@ -88,23 +86,3 @@ def read_workbook(
 def _reason(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
-
-
-@contextlib.contextmanager
-def bulk_allocation() -> Iterator[None]:
-    """Automatic garbage collection paused while an import builds its objects, then restored.
-
-    An import of 50,000 lines allocates some 100,000 containers (the engine's rows, the model
-    objects) that live until it returns and form no reference cycle: the collector's passes over
-    them (a full one at least) find nothing and cost about a tenth of the import. Reference
-    counting still frees everything as usual; only the cycle detector waits, and runs again at
-    its usual pace afterwards. Nothing changes if the caller had disabled it.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()

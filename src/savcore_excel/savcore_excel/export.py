@@ -117,8 +117,17 @@ def _clean(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
-def _styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
+def _as_text(cell: Cell) -> None:
+    """A string that starts with ``=`` is text in a report, never a formula for Excel to run
+    (a label ``=0``, or a formula injected through imported data)."""
+    if cell.data_type == "f":
+        cell.data_type = "s"
+
+
+def _styled(ws: WriteOnlyWorksheet, value: Any, *, formula: bool = False, **style: Any) -> Cell:
     cell = Cell(ws, value=_clean(value))
+    if not formula:
+        _as_text(cell)
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
@@ -152,6 +161,7 @@ class _Values:
                 cell.value = _excel_value(value) if convert else value
             except IllegalCharacterError:  # control characters cannot be stored in XML
                 cell.value = _clean(value)
+            _as_text(cell)
             out.append(cell)
         return out
 
@@ -206,6 +216,7 @@ def _write_sheet(wb: Workbook, report: Report, title: str, charts: bool) -> None
                     _styled(
                         ws,
                         formula,
+                        formula=True,
                         font=bold,
                         number_format=NUMBER_FORMATS[column.type] or "General",
                     )

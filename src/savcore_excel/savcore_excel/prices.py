@@ -29,7 +29,7 @@ from savcore_excel._cells import (
     vat_value,
 )
 from savcore_excel._container import ReadLimits
-from savcore_excel._read import RawSheet, bulk_allocation, read_workbook
+from savcore_excel._read import RawSheet, read_workbook
 from savcore_excel._table import (
     Columns,
     Field,
@@ -222,19 +222,18 @@ def import_price_schedule(
 
     :raises ImportFileError: listing every bad cell, or why the file is refused.
     """
-    with bulk_allocation():
-        return _import_price_schedule(
-            Path(path),
-            schedule_id=schedule_id,
-            label=label,
-            applies_from=applies_from,
-            contract_id=contract_id,
-            sheet=sheet,
-            mapping=mapping,
-            header_row=header_row,
-            vat_rate=vat_rate,
-            limits=limits,
-        )
+    return _import_price_schedule(
+        Path(path),
+        schedule_id=schedule_id,
+        label=label,
+        applies_from=applies_from,
+        contract_id=contract_id,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        vat_rate=vat_rate,
+        limits=limits,
+    )
 
 
 def _import_price_schedule(
