@@ -16,6 +16,7 @@ still priced as it was.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections import deque
 from collections.abc import Sequence
 from datetime import date
@@ -113,6 +114,9 @@ def _non_negative_decimals(values: Sequence[Any]) -> bool:
     return not values or min(values) >= 0
 
 
+_CODE = operator.attrgetter("code")
+
+
 @attrs.frozen
 class PriceScheduleVersion:
     """The items of a price schedule as they apply from ``applies_from`` until the next version.
@@ -124,31 +128,40 @@ class PriceScheduleVersion:
     applies_from: date = attrs.field(validator=v.a_date)
     items: tuple[PriceItem, ...] = attrs.field(validator=v.tuple_of(PriceItem))
     revision_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
-    _index: dict[str, PriceItem] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_index"
+    _index: dict[str, PriceItem] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False, hash=False, alias="_index"
     )
 
     def __attrs_post_init__(self) -> None:
-        index = {item.code: item for item in self.items}
-        if len(index) != len(self.items):  # find the first duplicate to name it
+        codes = set(map(_CODE, self.items))
+        if len(codes) != len(self.items):  # find the first duplicate to name it
             seen: set[str] = set()
             for i, item in enumerate(self.items):
                 if item.code in seen:
                     raise v.fail(self, f"items[{i}].code", item.code, "code article en double")
                 seen.add(item.code)
-        object.__setattr__(self, "_index", index)
+
+    def _by_code(self) -> dict[str, PriceItem]:
+        """The items by code, built on the first look-up (a revised 100,000-item version that is
+        only stored never pays for it)."""
+        if self._index is None:
+            object.__setattr__(
+                self, "_index", dict(zip(map(_CODE, self.items), self.items, strict=True))
+            )
+        assert self._index is not None
+        return self._index
 
     def item(self, code: str) -> PriceItem:
         """The item with ``code``; :class:`~savcore.errors.NotFoundError` if there is none."""
         try:
-            return self._index[code]
+            return self._by_code()[code]
         except KeyError:
             raise NotFoundError(
                 "article de bordereau", code, context=f"version du {self.applies_from:%d/%m/%Y}"
             ) from None
 
     def __contains__(self, code: object) -> bool:
-        return code in self._index
+        return code in self._by_code()
 
 
 @attrs.frozen

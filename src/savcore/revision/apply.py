@@ -7,6 +7,7 @@ once, never from the previous revised price (which would compound roundings).
 
 from __future__ import annotations
 
+import decimal
 from collections import deque
 from collections.abc import Sequence
 from datetime import date
@@ -104,6 +105,8 @@ def base_version(schedule: PriceSchedule, day: date) -> PriceScheduleVersion:
 # old item and written into every new one by C-level loops (map over the descriptors), which is
 # what makes a 100,000-item schedule cost little more than the arithmetic. A test checks the copy
 # equals attrs.evolve for every field PriceItem has.
+_ROUNDING_CONTEXT = decimal.Context(prec=60, traps=[decimal.InvalidOperation])
+"""Where revised prices are rounded: only the quantize's own rounding happens in it."""
 _FIELDS = tuple(a.name for a in attrs.fields(PriceItem))
 _DESCRIPTORS = {name: getattr(PriceItem, name) for name in _FIELDS}
 
@@ -143,11 +146,13 @@ def revise_price_schedule(
         coefficients[family] = _coefficient(revision, key, subject)
     quantum = Decimal(1).scaleb(-clause.price_digits)
     mode = clause.price_rounding.decimal_mode
-    multiply = PRODUCT_CONTEXT.multiply
     items = base.items
-    prices = [
-        multiply(item.unit_price, coefficients[item.family]).quantize(quantum, rounding=mode)
-        for item in items
-    ]
+    # Local contexts for the whole column (the caller's context is never used nor changed): the
+    # products must be exact (PRODUCT_CONTEXT traps any rounding), then each is rounded once with
+    # the clause's mode.
+    with decimal.localcontext(PRODUCT_CONTEXT):
+        products = [item.unit_price * coefficients[item.family] for item in items]
+    with decimal.localcontext(_ROUNDING_CONTEXT):
+        prices = [product.quantize(quantum, mode) for product in products]
     version = PriceScheduleVersion(day, _with_prices(items, prices), revision_id=revision.id)
     return schedule.with_version(version)
