@@ -70,7 +70,7 @@ def savcore_transmitters() -> list[Transmitter]:
     :return: a list of :class:`savcore.ports.Transmitter`, possibly empty. Names must be unique
         across all plugins (a duplicate raises :class:`savcore.errors.PluginError`).
     """
-    raise NotImplementedError
+    return []  # a specification: pluggy never calls this body
 
 
 @hookspec
@@ -82,7 +82,7 @@ def savcore_importers() -> list[Importer]:
 
     :return: a list of :class:`savcore.ports.Importer`, possibly empty, with unique names.
     """
-    raise NotImplementedError
+    return []  # a specification: pluggy never calls this body
 
 
 @hookspec
@@ -94,7 +94,7 @@ def savcore_exporters() -> list[Exporter]:
 
     :return: a list of :class:`savcore.ports.Exporter`, possibly empty, with unique names.
     """
-    raise NotImplementedError
+    return []  # a specification: pluggy never calls this body
 
 
 @hookspec
@@ -107,7 +107,7 @@ def savcore_index_providers() -> list[IndexProvider]:
 
     :return: a list of :class:`savcore.ports.IndexProvider`, possibly empty, with unique names.
     """
-    raise NotImplementedError
+    return []  # a specification: pluggy never calls this body
 
 
 @hookspec
@@ -119,7 +119,7 @@ def savcore_notifiers() -> list[Notifier]:
 
     :return: a list of :class:`savcore.ports.Notifier`, possibly empty, with unique names.
     """
-    raise NotImplementedError
+    return []  # a specification: pluggy never calls this body
 
 
 @hookspec
