@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
-from savcore.billing.reports import invoice_rows, schedule_rows
+from savcore.billing._format import euros
+from savcore.billing.report_views import invoices_report, schedule_report
 from savcore.billing.schedule import build_schedule
 from savcore.errors import ValidationError
 
@@ -28,20 +29,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    return str(value)
-
-
-def _table(rows: list[dict[str, object]], columns: tuple[str, ...], out: TextIO) -> None:
-    cells = [[_cell(row[c]) for c in columns] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
-    for r in cells:
-        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
 
 
 def _open(args: argparse.Namespace) -> SqliteStore:
@@ -62,20 +49,12 @@ def run_schedule(args: argparse.Namespace, out: TextIO | None = None) -> int:
         instalments = build_schedule(contract, args.from_, args.to + timedelta(days=1))
     finally:
         store.close()
-    rows = schedule_rows(instalments)
-    columns = (
-        "Prestation",
-        "UG",
-        "Du",
-        "Au",
-        "Montant HT",
-        "Taux TVA (%)",
-        "Date de facture",
-        "Échéance",
+    report = schedule_report(
+        instalments, parameters=(("Contrat", f"{contract.id} - {contract.designation}"),)
     )
-    _table(rows, columns, out)
+    out.write(report.render_text() + "\n")
     total = sum((i.amount for i in instalments), Decimal("0.00"))
-    out.write(f"{len(instalments)} échéance(s), total HT {total}\n")
+    out.write(f"{len(instalments)} échéance(s), total HT {euros(total)}\n")
     return 0
 
 
@@ -89,15 +68,14 @@ def run_bill(args: argparse.Namespace, out: TextIO | None = None) -> int:
         run = run_billing(store, args.up_to, dry_run=args.dry_run)
     finally:
         store.close()
-    columns = ("Numéro", "Brouillon", "Contrat", "Date", "Échéance", "Total HT", "TVA", "Total TTC")
     if run.invoices:
-        _table(invoice_rows(run.invoices), columns, out)
+        out.write(invoices_report(run.invoices).render_text() + "\n")
     what = (
         "facture(s) à émettre (simulation, rien n'est enregistré)"
         if run.dry_run
         else ("facture(s) émise(s)")
     )
-    out.write(f"{len(run.invoices)} {what}, total TTC {run.total}\n")
+    out.write(f"{len(run.invoices)} {what}, total TTC {euros(run.total)}\n")
     return 0
 
 

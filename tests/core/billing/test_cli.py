@@ -34,11 +34,14 @@ def test_schedule_and_bill(tmp_path: Path) -> None:
     store.close()
     text = _run(db, "schedule", "--contract", "C1", "--from", "2025-01-01", "--to", "2025-12-31")
     assert "01/04/2025" in text
-    assert text.endswith("4 échéance(s), total HT 1000.00\n")
+    # 4 quarters of 250.00 EUR, shown the French way, with the table's totals row
+    assert "Total" in text.splitlines()[-2]
+    assert "1 000,00 €" in text.splitlines()[-2]
+    assert text.endswith("4 échéance(s), total HT 1 000,00 €\n")
     dry = _run(db, "bill", "--up-to", "2025-04-01", "--dry-run")
     assert dry.endswith(
-        "2 facture(s) à émettre (simulation, rien n'est enregistré), total TTC 550.00\n"
+        "2 facture(s) à émettre (simulation, rien n'est enregistré), total TTC 550,00 €\n"
     )
     real = _run(db, "bill", "--up-to", "2025-04-01")
     assert "FA-2025-000002" in real
-    assert _run(db, "bill", "--up-to", "2025-04-01") == "0 facture(s) émise(s), total TTC 0.00\n"
+    assert _run(db, "bill", "--up-to", "2025-04-01") == "0 facture(s) émise(s), total TTC 0,00 €\n"
