@@ -213,6 +213,11 @@ def _raw_sheet(shape: tuple[Any, ...], width: int = 6) -> RawSheet:
     )
 
 
+def _cells_compared(cells: Any) -> list[tuple[Any, ...]]:
+    # a cell's value by its repr: a NaN read from the sheet is never == itself
+    return [(c.sheet, c.row, c.column, repr(c.value), c.reason) for c in cells]
+
+
 def _read(sheet: RawSheet) -> tuple[list[Any], list[Any], list[str]]:
     table = find_table(sheet, prices.PRICE_FIELDS)
     assert isinstance(table, _table.Table)
@@ -221,7 +226,7 @@ def _read(sheet: RawSheet) -> tuple[list[Any], list[Any], list[str]]:
     values = [(row.number, sorted(row.values.items())) for row in rows]
     return (
         [(n, [(k, type(v), str(v)) for k, v in kv]) for n, kv in values],
-        sort_cells(bad, ["BPU"]),
+        _cells_compared(sort_cells(bad, ["BPU"])),
         notes,
     )
 
@@ -231,7 +236,7 @@ def _import(sheet: RawSheet, monkeypatch: pytest.MonkeyPatch) -> Any:
     try:
         value = import_price_schedule("bpu.xlsx", applies_from=DAY)
     except ImportFileError as exc:
-        return ("error", exc.cells, exc.problems if hasattr(exc, "problems") else None)
+        return ("error", _cells_compared(exc.cells), exc.problems)
     items = value.value.versions[0].items
     return ("ok", items, [repr(i) for i in items], value.notes)
 
