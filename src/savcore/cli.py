@@ -11,13 +11,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from savcore.errors import PluginError, SavcoreError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "date_argument", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def date_argument(text: str) -> date:
+    """An ``AAAA-MM-JJ`` command-line date (``type=`` of an argparse option); anything else is a
+    usage error in French."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
 
 
 def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "Rounding",
     "VatRate",
     "allocate",
+    "format_euros",
     "quantize",
     "to_decimal",
     "vat_amount",
@@ -194,3 +195,10 @@ class VatRate(enum.Enum):
 def vat_amount(base: Decimal, rate: VatRate, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
     """VAT on ``base`` at ``rate``, rounded once to the cent (EN 16931 BR-CO-17)."""
     return quantize(to_decimal(base, field="base") * rate.fraction, CENT, rounding)
+
+
+def format_euros(amount: Decimal) -> str:
+    """``amount`` as a French reader expects it: ``Decimal("-1234.5")`` -> ``"-1 234,50 €"``
+    (two decimals, half-up; a space between thousands)."""
+    text = f"{quantize(to_decimal(amount, field='amount')):,.2f}"
+    return text.replace(",", " ").replace(".", ",") + " €"

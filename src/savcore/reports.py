@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from savcore.errors import ValidationError
+from savcore.money import format_euros
 
 __all__ = ["Column", "ColumnType", "Report", "format_value"]
 
@@ -113,7 +114,7 @@ def format_value(value: Any, type_: ColumnType) -> str:
     if value is None:
         return ""
     if type_ is ColumnType.MONEY:
-        return _french_number(value, 2) + " €"
+        return format_euros(Decimal(value))
     if type_ is ColumnType.RATE:
         return _french_number(Decimal(value) * 100, 2) + " %"
     if type_ in (ColumnType.DECIMAL, ColumnType.INTEGER):

@@ -9,26 +9,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
-from savcore.billing._format import euros
 from savcore.billing.report_views import invoices_report, schedule_report
 from savcore.billing.schedule import build_schedule
+from savcore.cli import date_argument
 from savcore.errors import ValidationError
+from savcore.money import format_euros as euros
 
 if TYPE_CHECKING:
     from savcore.store.sqlite import SqliteStore
 
 __all__ = ["add_billing_commands", "run_bill", "run_schedule"]
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
 
 
 def _open(args: argparse.Namespace) -> SqliteStore:
@@ -87,8 +81,12 @@ def add_billing_commands(subparsers: argparse._SubParsersAction[argparse.Argumen
         description="Affiche les échéances d'un contrat entre deux dates (incluses).",
     )
     schedule.add_argument("--contract", required=True, help="identifiant du contrat")
-    schedule.add_argument("--from", dest="from_", required=True, type=_date, help="AAAA-MM-JJ")
-    schedule.add_argument("--to", required=True, type=_date, help="dernier jour, AAAA-MM-JJ")
+    schedule.add_argument(
+        "--from", dest="from_", required=True, type=date_argument, help="AAAA-MM-JJ"
+    )
+    schedule.add_argument(
+        "--to", required=True, type=date_argument, help="dernier jour, AAAA-MM-JJ"
+    )
     schedule.set_defaults(handler=run_schedule)
 
     bill = subparsers.add_parser(
@@ -97,7 +95,9 @@ def add_billing_commands(subparsers: argparse._SubParsersAction[argparse.Argumen
         description="Émet toutes les échéances dues jusqu'à la date donnée et pas encore "
         "facturées ; un second passage n'émet rien.",
     )
-    bill.add_argument("--up-to", required=True, type=_date, help="date de facturation AAAA-MM-JJ")
+    bill.add_argument(
+        "--up-to", required=True, type=date_argument, help="date de facturation AAAA-MM-JJ"
+    )
     bill.add_argument(
         "--dry-run", action="store_true", help="simuler : afficher sans numéroter ni enregistrer"
     )

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 import attrs
 
-from savcore.billing._format import euros, percent
+from savcore.billing._format import percent
 from savcore.errors import MissingValueError, NotFoundError
 from savcore.model import _validate as v
 from savcore.model.catalog import PriceSchedule
@@ -33,6 +33,7 @@ from savcore.model.contracts import Contract, Warranty, WarrantyLevel
 from savcore.model.invoices import InvoiceLine
 from savcore.model.operations import Replacement
 from savcore.money import CENT, ZERO, Rounding, VatRate, quantize
+from savcore.money import format_euros as euros
 from savcore.periods import Period
 
 __all__ = [

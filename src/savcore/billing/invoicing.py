@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import attrs
 
-from savcore.billing._format import euros, percent
+from savcore.billing._format import percent
 from savcore.billing.coverage import CoveredSupply
 from savcore.errors import BusinessRuleError, ConfigurationError
 from savcore.model.contracts import Contract, Grouping
@@ -29,6 +29,7 @@ from savcore.model.invoices import (
 )
 from savcore.model.parties import Customer, Party
 from savcore.money import CENT, ZERO, VatRate, quantize
+from savcore.money import format_euros as euros
 from savcore.periods import Period
 
 __all__ = [

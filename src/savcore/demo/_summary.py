@@ -17,9 +17,10 @@ from savcore.model import (
     UnitKind,
     WarrantyLevel,
 )
+from savcore.money import format_euros as euros
 from savcore.periods import Alignment, Periodicity, ProrataConvention
 
-__all__ = ["euros", "integer", "megabytes", "summary"]
+__all__ = ["integer", "megabytes", "summary"]
 
 _CUSTOMER_KINDS = {
     CustomerKind.PRIVATE: "particulier",
@@ -75,12 +76,6 @@ _APPLIANCES = {
 def integer(number: int) -> str:
     """``1640`` -> ``"1 640"`` (French digit grouping)."""
     return f"{number:,}".replace(",", " ")
-
-
-def euros(amount: Decimal) -> str:
-    """``Decimal("168123.5")`` -> ``"168 123,50 €"``."""
-    text = f"{amount:,.2f}"
-    return text.replace(",", " ").replace(".", ",") + " €"
 
 
 def megabytes(size: int) -> str:

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from savcore.calendars import PARIS
+from savcore.cli import date_argument
 from savcore.errors import ValidationError
 from savcore.model.operations import Outcome
 from savcore.periods import Period
@@ -26,13 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["add_operations_commands"]
 
 _OUTCOMES = {o.value: o for o in Outcome}
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide {text!r} (AAAA-MM-JJ attendu)") from None
 
 
 def _instant(text: str) -> datetime:
@@ -65,8 +59,12 @@ def _open(args: argparse.Namespace) -> SqliteStore:
 def _add_window(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--contract", required=True, help="identifiant du contrat")
     parser.add_argument("--year", type=int, default=None, help="année civile entière")
-    parser.add_argument("--from", dest="start", type=_day, default=None, help="premier jour")
-    parser.add_argument("--to", dest="last", type=_day, default=None, help="dernier jour (inclus)")
+    parser.add_argument(
+        "--from", dest="start", type=date_argument, default=None, help="premier jour"
+    )
+    parser.add_argument(
+        "--to", dest="last", type=date_argument, default=None, help="dernier jour (inclus)"
+    )
 
 
 def run_due(args: argparse.Namespace) -> int:
@@ -224,7 +222,9 @@ def add_operations_commands(
     )
     _add_window(plan)
     plan.add_argument("--campaign", required=True, help="code de campagne (ex. 2025)")
-    plan.add_argument("--today", type=_day, default=None, help="date du jour (défaut : --from)")
+    plan.add_argument(
+        "--today", type=date_argument, default=None, help="date du jour (défaut : --from)"
+    )
     plan.add_argument(
         "--notice-days", type=int, default=None, help="délai d'avis de passage (défaut : contrat)"
     )
@@ -253,12 +253,14 @@ def add_operations_commands(
 
     report = actions.add_parser("report", help="état des visites (réalisée, non faite, en attente)")
     report.add_argument("--contract", required=True, help="identifiant du contrat")
-    report.add_argument("--today", required=True, type=_day, help="date du jour")
+    report.add_argument("--today", required=True, type=date_argument, help="date du jour")
     report.add_argument("--campaign", default=None, help="code de campagne")
     report.set_defaults(handler=run_attempt_report)
 
     repeat = actions.add_parser("repeat", help="planifie les 2e et 3e passages après absence")
     _add_window(repeat)
-    repeat.add_argument("--today", type=_day, default=None, help="date du jour (défaut : --from)")
+    repeat.add_argument(
+        "--today", type=date_argument, default=None, help="date du jour (défaut : --from)"
+    )
     repeat.add_argument("--campaign", default=None, help="code de campagne")
     repeat.set_defaults(handler=run_attempt_repeat)

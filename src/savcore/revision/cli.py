@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from savcore.cli import date_argument
 from savcore.errors import ConfigurationError
 from savcore.model.contracts import Contract
 from savcore.model.indices import Index, IndexValue, Revision, RevisionSubject
@@ -60,13 +61,6 @@ OpenStore = Callable[[argparse.Namespace], RevisionStore]
 
 def _no_store(args: argparse.Namespace) -> RevisionStore:
     raise ConfigurationError("savcore", "store", "aucun magasin de données configuré")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide {text!r} (AAAA-MM-JJ)") from None
 
 
 def run_revise(args: argparse.Namespace, store: RevisionStore, *, out: TextIO | None = None) -> int:
@@ -130,10 +124,12 @@ def add_revision_commands(
         "revise", help="réviser les prix d'un contrat et afficher le calcul"
     )
     revise.add_argument("--contract", required=True, help="identifiant du contrat")
-    revise.add_argument("--date", required=True, type=_date, help="date d'application AAAA-MM-JJ")
+    revise.add_argument(
+        "--date", required=True, type=date_argument, help="date d'application AAAA-MM-JJ"
+    )
     revise.add_argument(
         "--computed-on",
-        type=_date,
+        type=date_argument,
         default=None,
         help="date du calcul (indices publiés à cette date ; par défaut la date d'application)",
     )

@@ -17,24 +17,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from savcore.cli import date_argument
 from savcore.errors import ValidationError
 from savcore.reports import Report
 
 __all__ = ["add_report_commands", "render", "run_report"]
 
 FORMATS = ("table", "csv", "json", "xlsx")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
 
 
 def _json_document(report: Report) -> dict[str, Any]:
@@ -111,8 +105,10 @@ def add_report_commands(subparsers: argparse._SubParsersAction[argparse.Argument
     )
     parser.add_argument("name", metavar="RAPPORT", choices=list(REPORTS), help="nom du rapport")
     parser.add_argument("--contract", required=True, help="identifiant du contrat")
-    parser.add_argument("--from", dest="from_", required=True, type=_date, help="AAAA-MM-JJ")
-    parser.add_argument("--to", required=True, type=_date, help="dernier jour, AAAA-MM-JJ")
+    parser.add_argument(
+        "--from", dest="from_", required=True, type=date_argument, help="AAAA-MM-JJ"
+    )
+    parser.add_argument("--to", required=True, type=date_argument, help="dernier jour, AAAA-MM-JJ")
     parser.add_argument(
         "--format",
         choices=FORMATS,

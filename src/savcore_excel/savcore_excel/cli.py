@@ -11,21 +11,15 @@ Files are read and checked entirely before the store is opened: a bad file leave
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from savcore.cli import date_argument
 from savcore.errors import DuplicateError, ValidationError
 from savcore.money import VatRate
 
 __all__ = ["add_excel_commands", "run_export_reports", "run_import_bpu", "run_import_portfolio"]
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
 
 
 def _store(args: argparse.Namespace, *, create: bool = False) -> Any:
@@ -132,7 +126,7 @@ def add_excel_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     )
     bpu.add_argument("--label", help="libellé du bordereau")
     bpu.add_argument(
-        "--from", dest="applies_from", type=_date, help="date d'application, AAAA-MM-JJ"
+        "--from", dest="applies_from", type=date_argument, help="date d'application, AAAA-MM-JJ"
     )
     bpu.add_argument("--contract", help="contrat (accord-cadre) du bordereau")
     bpu.add_argument("--sheet", help="ne lire que cette feuille")
@@ -162,8 +156,8 @@ def add_excel_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         "classeur, une feuille par rapport (formats français, totaux, graphiques).",
     )
     exp.add_argument("--contract", required=True, help="identifiant du contrat")
-    exp.add_argument("--from", dest="from_", required=True, type=_date, help="AAAA-MM-JJ")
-    exp.add_argument("--to", required=True, type=_date, help="dernier jour, AAAA-MM-JJ")
+    exp.add_argument("--from", dest="from_", required=True, type=date_argument, help="AAAA-MM-JJ")
+    exp.add_argument("--to", required=True, type=date_argument, help="dernier jour, AAAA-MM-JJ")
     exp.add_argument("--output", "-o", required=True, type=Path, help="classeur .xlsx à écrire")
     exp.add_argument(
         "--report",
