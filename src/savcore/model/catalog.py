@@ -141,6 +141,18 @@ class PriceScheduleVersion:
                     raise v.fail(self, f"items[{i}].code", item.code, "code article en double")
                 seen.add(item.code)
 
+    @classmethod
+    def _trusted(
+        cls, applies_from: date, items: tuple[PriceItem, ...], revision_id: str | None
+    ) -> PriceScheduleVersion:
+        """A version built without its checks, for a caller that guarantees them: ``items`` a
+        tuple of PriceItem with unique codes (copies of a version's items, one for one, as
+        :func:`savcore.revision.revise_price_schedule` makes them). The date and revision id are
+        checked as usual."""
+        version = cls(applies_from, (), revision_id=revision_id)  # every other check runs
+        object.__setattr__(version, "items", items)
+        return version
+
     def _by_code(self) -> dict[str, PriceItem]:
         """The items by code, built on the first look-up (a revised 100,000-item version that is
         only stored never pays for it)."""

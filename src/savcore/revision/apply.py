@@ -8,11 +8,13 @@ once, never from the previous revised price (which would compound roundings).
 from __future__ import annotations
 
 import decimal
+import operator
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import repeat
+from typing import Any
 
 import attrs
 
@@ -20,7 +22,7 @@ from savcore.errors import ConfigurationError, MissingValueError
 from savcore.model.catalog import PriceItem, PriceSchedule, PriceScheduleVersion
 from savcore.model.contracts import Contract, ServiceLine
 from savcore.model.indices import Revision, RevisionClause, RevisionSubject
-from savcore.revision.coefficient import PRODUCT_CONTEXT, revised_price
+from savcore.revision.coefficient import revised_price
 from savcore.revision.compute import family_key
 
 __all__ = [
@@ -102,20 +104,38 @@ def base_version(schedule: PriceSchedule, day: date) -> PriceScheduleVersion:
 # PriceItem is frozen and already validated; a revised item differs only by a price computed here
 # (a non-negative Decimal at the clause's quantum), so it is copied through the slot descriptors
 # instead of running every validator again, column by column: each kept field is read from every
-# old item and written into every new one by C-level loops (map over the descriptors), which is
-# what makes a 100,000-item schedule cost little more than the arithmetic. A test checks the copy
-# equals attrs.evolve for every field PriceItem has.
-_ROUNDING_CONTEXT = decimal.Context(prec=60, traps=[decimal.InvalidOperation])
-"""Where revised prices are rounded: only the quantize's own rounding happens in it."""
+# old item and written into every new one by C-level loops (map over attrgetter and the slot
+# setters), which is what makes a 100,000-item schedule cost little more than the arithmetic. A
+# test checks the copy equals attrs.evolve for every field PriceItem has.
+_REVISION_CONTEXT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.Overflow, decimal.Underflow],
+)
+"""Where a column of revised prices is computed: at the greatest precision the products P₀ × C are
+always exact, and each is then rounded once, by the quantize with the clause's mode."""
 _FIELDS = tuple(a.name for a in attrs.fields(PriceItem))
 _DESCRIPTORS = {name: getattr(PriceItem, name) for name in _FIELDS}
+_GETTERS = {name: operator.attrgetter(name) for name in _FIELDS}
 
 
-def _with_prices(items: Sequence[PriceItem], prices: Sequence[Decimal]) -> tuple[PriceItem, ...]:
-    """Copies of ``items`` with ``prices`` (same length) as unit prices."""
+def _with_prices(
+    items: Sequence[PriceItem],
+    prices: Sequence[Decimal],
+    known: Mapping[str, Sequence[Any]] | None = None,
+) -> tuple[PriceItem, ...]:
+    """Copies of ``items`` with ``prices`` (same length) as unit prices; ``known``: columns of
+    other fields already read from ``items`` (by field name), taken instead of read again."""
+    known = known or {}
     new: list[PriceItem] = list(map(object.__new__, repeat(PriceItem, len(items))))
     for name, descriptor in _DESCRIPTORS.items():
-        values = prices if name == "unit_price" else map(descriptor.__get__, items)
+        if name == "unit_price":
+            values: Iterable[Any] = prices
+        elif name in known:
+            values = known[name]
+        else:
+            values = map(_GETTERS[name], items)
         deque(map(descriptor.__set__, new, values), maxlen=0)
     return tuple(new)
 
@@ -140,19 +160,34 @@ def revise_price_schedule(
     day = revision.application_date
     base = base_version(schedule, day)
     subject = f"bordereau {schedule.id}"
+    items = base.items
+    families = list(map(_GETTERS["family"], items))
     coefficients: dict[str | None, Decimal] = {}
-    for family in dict.fromkeys(item.family for item in base.items):  # first seen, first checked
+    for family in dict.fromkeys(families):  # first seen, first checked
         key = family_key(clause, family, subject=subject)
         coefficients[family] = _coefficient(revision, key, subject)
+        if coefficients[family] < 0:  # then no revised price is negative (P₀ >= 0)
+            raise ConfigurationError(
+                subject, "revision", f"coefficient négatif pour la famille {family}"
+            )
     quantum = Decimal(1).scaleb(-clause.price_digits)
-    mode = clause.price_rounding.decimal_mode
-    items = base.items
-    # Local contexts for the whole column (the caller's context is never used nor changed): the
-    # products must be exact (PRODUCT_CONTEXT traps any rounding), then each is rounded once with
-    # the clause's mode.
-    with decimal.localcontext(PRODUCT_CONTEXT):
-        products = [item.unit_price * coefficients[item.family] for item in items]
-    with decimal.localcontext(_ROUNDING_CONTEXT):
-        prices = [product.quantize(quantum, mode) for product in products]
-    version = PriceScheduleVersion(day, _with_prices(items, prices), revision_id=revision.id)
+    # The whole column in a local context (the caller's context is never used nor changed).
+    with decimal.localcontext(_REVISION_CONTEXT):
+        products = map(
+            operator.mul,
+            map(_GETTERS["unit_price"], items),
+            map(coefficients.__getitem__, families),
+        )
+        prices = list(
+            map(
+                Decimal.quantize,
+                products,
+                repeat(quantum),
+                repeat(clause.price_rounding.decimal_mode),
+            )
+        )
+    revised = _with_prices(items, prices, {"family": families})
+    # the items are copies of the base version's, in its order, with non-negative prices: the
+    # version's checks (item types, unique codes) hold already
+    version = PriceScheduleVersion._trusted(day, revised, revision_id=revision.id)
     return schedule.with_version(version)

@@ -177,6 +177,58 @@ def test_price_schedule_revision_by_family(registry: IndexRegistry) -> None:
     assert schedule.item("2.1", REVISED_ON).label == "Circulateur"
 
 
+def test_revised_version_equals_one_built_with_every_check(registry: IndexRegistry) -> None:
+    clause = _schedule_clause()
+    revision = _revision(
+        registry, clause, RevisionSubject.PRICE_SCHEDULE, "BPU-1", families=("MO", "FOURN", None)
+    )
+    revised = revise_price_schedule(_schedule(), revision, clause).versions[1]
+    # the same version through the validating constructors (items and version checked again)
+    checked = PriceScheduleVersion(
+        REVISED_ON,
+        tuple(
+            PriceItem(i.code, i.label, i.unit, i.unit_price, i.vat_rate, i.family)
+            for i in revised.items
+        ),
+        revision_id="REV-2018-12",
+    )
+    assert revised == checked
+    assert [i.unit_price for i in revised.items] == [D("55.79"), D("315.06"), D("35.50")]
+    assert revised.item("2.1") is revised.items[1]
+
+
+def test_revised_prices_ignore_the_callers_decimal_context(registry: IndexRegistry) -> None:
+    import decimal
+
+    clause = _schedule_clause()
+    revision = _revision(
+        registry, clause, RevisionSubject.PRICE_SCHEDULE, "BPU-1", families=("MO", "FOURN", None)
+    )
+    # a caller working at 3 significant digits, rounding down, trapping inexact results
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)) as context:
+        context.traps[decimal.Inexact] = True
+        schedule = revise_price_schedule(_schedule(), revision, clause)
+        assert decimal.getcontext() is context
+    # 312.40 x 1.0085 = 315.0554 -> 315.06 (half-up at the cent, not 315 at 3 digits)
+    assert schedule.price_of("2.1", REVISED_ON) == D("315.06")
+
+
+def test_price_schedule_negative_coefficient_is_refused(registry: IndexRegistry) -> None:
+    import attrs
+
+    clause = _schedule_clause()
+    revision = _revision(
+        registry, clause, RevisionSubject.PRICE_SCHEDULE, "BPU-1", families=("MO", "FOURN", None)
+    )
+    # a record built by hand (or loaded from a file) with a negative coefficient for FOURN
+    results = tuple(
+        attrs.evolve(r, applied_coefficient=D("-1")) if r.family == "FOURN" else r
+        for r in revision.results
+    )
+    with pytest.raises(ConfigurationError, match="coefficient négatif pour la famille FOURN"):
+        revise_price_schedule(_schedule(), attrs.evolve(revision, results=results), clause)
+
+
 def test_price_schedule_item_with_an_unknown_family_is_refused(registry: IndexRegistry) -> None:
     clause = bt40_clause()
     revision = _revision(registry, clause, RevisionSubject.PRICE_SCHEDULE, "BPU-1")
