@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from savcore_excel._cells import CellError, bulk_parser, code_value, is_empty
-from savcore_excel._read import RawSheet
+from savcore_excel._read import Grid, RawSheet, column_below
 from savcore_excel.errors import BadCell, column_letter
 
 __all__ = [
@@ -296,12 +296,15 @@ def _clean_rows(
         return None
     if any(r >= len(sheet.rows) for r, _ in sheet.formulas):
         return None
-    data = sheet.rows[start:]
-    if not data:
+    rows = sheet.rows
+    if len(rows) <= start:
         return None  # nothing to gain
-    if min(map(len, data)) < width:
+    if isinstance(rows, Grid):
+        if rows.width < width:
+            return None
+    elif min(map(len, rows[start:])) < width:
         return None
-    raws = {c: list(map(itemgetter(c), data)) for c in set(table.columns.values())}
+    raws = {c: column_below(rows, c, start) for c in set(table.columns.values())}
     if set(map(type, raws[key_column])) != {str}:
         return None
     keys = list(map(str.strip, raws[key_column]))
