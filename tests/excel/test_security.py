@@ -145,10 +145,34 @@ def test_zip_bomb_with_a_lying_directory_is_stopped_while_inflating(tmp_path: Pa
     else:
         struct.pack_into("<I", data, central + 24, 1024)
     path.write_bytes(bytes(data))
-    with pytest.raises(ImportFileError):
-        read_price_schedule(
-            path, applies_from=DAY, limits=ReadLimits(max_uncompressed_bytes=8 << 20)
-        )
+    error = _refused(path, "bombe zip", limits=ReadLimits(max_uncompressed_bytes=8 << 20))
+    assert "taille décompressée réelle" in str(error)
+
+
+def _member_data(path: Path, name: str) -> tuple[int, int]:
+    """Offset and length of the compressed data of member ``name`` in the zip file ``path``."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(name)
+    data = path.read_bytes()
+    lengths = struct.unpack_from("<HH", data, info.header_offset + 26)
+    return info.header_offset + 30 + sum(lengths), info.compress_size
+
+
+@pytest.mark.parametrize("damage", ["garbled", "truncated"])
+def test_a_damaged_sheet_inside_a_sound_zip(
+    tmp_path: Path, xlsx: Callable[..., Path], damage: str
+) -> None:
+    good = xlsx([HEADER, *([f"{n}", f"Article {n}", "u", n] for n in range(1, 400))])
+    data = bytearray(good.read_bytes())
+    start, length = _member_data(good, "xl/worksheets/sheet1.xml")
+    if damage == "garbled":  # the deflate stream's bytes overwritten: zlib cannot inflate them
+        data[start : start + length] = b"\xff" * length
+    else:  # the stream ends early: the rest of the member is zeros
+        data[start + length // 2 : start + length] = bytes(length - length // 2)
+    path = tmp_path / "abime.xlsx"
+    path.write_bytes(bytes(data))
+    error = _refused(path, "endommagé")
+    assert "xl/worksheets/sheet1.xml" in str(error)
 
 
 def _with_part(source: Path, target: Path, part: str, transform: Callable[[bytes], bytes]) -> Path:

@@ -23,6 +23,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal
@@ -206,6 +207,49 @@ def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+"""A zip member's local header (APPNOTE 4.3.7): its name and extra field lengths end it."""
+
+
+def _inflated(raw: IO[bytes], archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The bytes of member ``info`` once inflated, in chunks of at most :data:`_CHUNK`: a deflated
+    member straight from ``raw`` (the archive file) with zlib, each step's output bounded (no CRC
+    is computed: the reading engine checks it; this pass is about sizes and declarations), any
+    other member through :mod:`zipfile`."""
+    if info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+        with archive.open(info) as stream:
+            yield from _chunks(stream)
+        return
+    raw.seek(info.header_offset)
+    header = raw.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != _ZIP_MAGIC:
+        raise zipfile.BadZipFile(info.filename)
+    fields = _LOCAL_HEADER.unpack(header)
+    raw.seek(fields[10] + fields[11], 1)  # name and extra field
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        while left > 0:
+            chunk = raw.read(min(left, _CHUNK))
+            if not chunk:
+                raise EOFError(info.filename)
+            left -= len(chunk)
+            yield chunk
+        return
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    while left > 0 and not inflater.eof:
+        data = raw.read(min(left, _CHUNK))
+        if not data:
+            raise EOFError(info.filename)
+        left -= len(data)
+        while data and not inflater.eof:
+            chunk = inflater.decompress(data, _CHUNK)
+            data = inflater.unconsumed_tail
+            if chunk:
+                yield chunk
+    if not inflater.eof:
+        raise EOFError(info.filename)
+
+
 def _scan_xml_parts(
     path: Path,
     archive: zipfile.ZipFile,
@@ -215,6 +259,18 @@ def _scan_xml_parts(
 ) -> set[str]:
     """Inflate every XML part under the byte budget; refuse declarations; return the parts that
     hold formulas."""
+    with path.open("rb") as raw:
+        return _scan_parts(path, raw, archive, infos, kind, limits)
+
+
+def _scan_parts(
+    path: Path,
+    raw: IO[bytes],
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    kind: Kind,
+    limits: ReadLimits,
+) -> set[str]:
     budget = limits.max_uncompressed_bytes
     flagged: set[str] = set()
     for info in infos:
@@ -226,26 +282,21 @@ def _scan_xml_parts(
             formula = _ODS_FORMULA if info.filename == "content.xml" else None
         tail = b""
         try:
-            with archive.open(info) as stream:
-                for chunk in _chunks(stream):
-                    budget -= len(chunk)
-                    if budget < 0:
-                        raise _refuse(path, _bomb(limits, "taille décompressée réelle"))
-                    window = tail + chunk
-                    if _found(_DECLARATION, window):
-                        raise _refuse(
-                            path,
-                            f"déclaration DOCTYPE/ENTITY interdite dans « {info.filename} » "
-                            "(entités XML externes) : fichier refusé par sécurité",
-                        )
-                    if (
-                        formula is not None
-                        and info.filename not in flagged
-                        and _found(formula, window)
-                    ):
-                        flagged.add(info.filename)
-                    tail = chunk[-32:]
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            for chunk in _inflated(raw, archive, info):
+                budget -= len(chunk)
+                if budget < 0:
+                    raise _refuse(path, _bomb(limits, "taille décompressée réelle"))
+                window = tail + chunk
+                if _found(_DECLARATION, window):
+                    raise _refuse(
+                        path,
+                        f"déclaration DOCTYPE/ENTITY interdite dans « {info.filename} » "
+                        "(entités XML externes) : fichier refusé par sécurité",
+                    )
+                if formula is not None and info.filename not in flagged and _found(formula, window):
+                    flagged.add(info.filename)
+                tail = chunk[-32:]
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
             if isinstance(exc, ImportFileError):
                 raise
             raise _refuse(path, f"élément « {info.filename} » endommagé dans l'archive") from None
