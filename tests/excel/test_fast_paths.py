@@ -114,6 +114,40 @@ def test_bulk_text_forms_give_what_the_parser_gives(
     _same(bulk(list(values)), _per_cell(parse, values))
 
 
+# --- what the price importer vouches for when it calls PriceItem._many(checked=...) -------------
+
+
+@pytest.mark.parametrize("key", ["code", "label", "unit", "unit_price", "family"])
+@given(value=cell_values)
+def test_parsed_cells_are_what_the_price_item_validators_accept(key: str, value: Any) -> None:
+    import attrs
+
+    field = next(f for f in prices.PRICE_FIELDS if f.key == key)
+    try:
+        parsed = field.parse(value)
+    except (cells.CellError, ArithmeticError):
+        return  # refused: reported as a bad cell, never given to PriceItem._many
+    if parsed is None:
+        return  # empty: refused for a mandatory field, None for the family (optional)
+    attribute = attrs.fields_dict(PriceItem)[key]
+    assert type(parsed) is (Decimal if key == "unit_price" else str)  # exact types
+    assert attribute.validator is not None
+    attribute.validator(None, attribute, parsed)  # raises ValidationError if refused
+
+
+def test_checked_columns_are_not_checked_again() -> None:
+    # a refused code in a column the caller vouches for is the caller's fault: built as given
+    built = PriceItem._many([" 1"], ["V"], ["u"], [Decimal(1)], [VatRate.ZERO], [None])
+    assert built is None
+    trusted = PriceItem._many(
+        [" 1"], ["V"], ["u"], [Decimal(1)], [VatRate.ZERO], [None], checked=("code",)
+    )
+    assert trusted is not None
+    assert trusted[0].code == " 1"
+    with pytest.raises(ValueError, match="unknown fields"):
+        PriceItem._many(["1"], ["V"], ["u"], [Decimal(1)], [VatRate.ZERO], [None], checked=("x",))
+
+
 # --- PriceItem._many -------------------------------------------------------------------------------
 
 codes = st.one_of(

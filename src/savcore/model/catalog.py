@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import repeat
@@ -56,11 +56,18 @@ class PriceItem:
         unit_prices: Sequence[Any],
         vat_rates: Sequence[Any],
         families: Sequence[Any],
+        *,
+        checked: Collection[str] = (),
     ) -> list[PriceItem] | None:
         """Many items at once, field by field, for importers (tens of thousands of lines): the
         checks of the field validators, applied column-wise (each a little stricter: exact types,
         no subclasses), then the items built without calling them again. ``None`` when any value
         would not pass: build the items one by one to learn which and why.
+
+        ``checked`` names the fields whose column the caller vouches for: values its own parsing
+        produced, each of the exact type the field holds and accepted by the field's validator
+        (savcore-excel's cell parsers; ``tests/excel/test_fast_paths.py`` checks their output
+        against the validators). Those columns are not checked again.
 
         Private: it gives items equal to ``PriceItem(code, label, ...)`` for the same values
         (``tests/excel/test_fast_paths.py``); only those checks make that true.
@@ -69,14 +76,18 @@ class PriceItem:
         count = len(codes)
         if any(len(column) != count for column in columns):
             raise ValueError("PriceItem._many: columns of different lengths")
-        if not (
-            _identifiers(codes)
-            and _texts(labels)
-            and _texts(units, repeated=True)
-            and _non_negative_decimals(unit_prices)
-            and set(map(type, vat_rates)) <= {VatRate}
-            and _identifiers([f for f in families if f is not None], repeated=True)
-        ):
+        unknown = set(checked) - set(_PRICE_ITEM_FIELDS)
+        if unknown:
+            raise ValueError(f"PriceItem._many: unknown fields {sorted(unknown)}")
+        checks: dict[str, Callable[[], bool]] = {
+            "code": lambda: _identifiers(codes),
+            "label": lambda: _texts(labels),
+            "unit": lambda: _texts(units, repeated=True),
+            "unit_price": lambda: _non_negative_decimals(unit_prices),
+            "vat_rate": lambda: set(map(type, vat_rates)) <= {VatRate},
+            "family": lambda: _identifiers([f for f in families if f is not None], repeated=True),
+        }
+        if not all(check() for name, check in checks.items() if name not in checked):
             return None
         items: list[PriceItem] = list(map(object.__new__, repeat(cls, count)))
         for name, column in zip(_PRICE_ITEM_FIELDS, columns, strict=True):

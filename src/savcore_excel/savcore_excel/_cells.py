@@ -305,7 +305,7 @@ def _bulk_money(values: list[Any]) -> list[Any] | None:
     - the usual case, a price in cents: ``n = round(x * 100)`` and ``n / 100 == x``. Then the
       decimal n/100 reads back as ``x``, and below 2^43 no other decimal with two places or fewer
       does (floats there are less than 0.001 apart), nor does a shorter one, so ``repr(x)`` is
-      n/100 and the result is ``n`` cents: ``Decimal(n) * 0.01`` (exponent -2, exact);
+      n/100 and the result is ``n`` cents: ``0.01 * n`` (exponent -2, exact);
     - otherwise ``Decimal(repr(x)) + 0.00``: the same digits, and the exponent becomes -2 when it
       was higher (an exact addition keeps the smaller exponent of the two).
     """
@@ -321,7 +321,8 @@ def _bulk_money(values: list[Any]) -> list[Any] | None:
         if highest < _CENTS_LIMIT:
             cents = list(map(round, map(operator.mul, values, repeat(100.0, count))))
             if list(map(operator.truediv, cents, repeat(100, count))) == values:
-                return list(map(_EXACT.multiply, map(Decimal, cents), repeat(_CENT_SCALE, count)))
+                # the context converts each int itself (no Decimal built for it first)
+                return list(map(_EXACT.multiply, repeat(_CENT_SCALE, count), cents))
         exact = map(Decimal, map(repr, values))
         return list(map(_EXACT.add, repeat(_CENTS, count), exact))
     except (OverflowError, decimal.DecimalException):

@@ -161,6 +161,9 @@ def _items(
             values["unit_price"],
             vat_rates,
             values.get("family") or [None] * count,
+            # parsed by code_value, text_value and money_value: of the fields' types and valid
+            # (tests/excel/test_fast_paths.py); the VAT column may hold the caller's default
+            checked=("code", "label", "unit", "unit_price", "family"),
         )
         if items is not None:
             return tuple(items)
@@ -302,7 +305,8 @@ def _import_price_schedule(
         schedule = PriceSchedule(
             schedule_id or found.get("schedule_id") or path.stem,
             label or found.get("label") or path.stem,
-            tuple(PriceScheduleVersion(day, v.items, v.revision_id) for day, v in dated),
+            # every version's codes are unique here (a duplicate is a bad cell, refused above)
+            tuple(PriceScheduleVersion._trusted(day, v.items, v.revision_id) for day, v in dated),
             contract_id or found.get("contract_id"),
         )
     except ValidationError as exc:
