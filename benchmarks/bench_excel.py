@@ -8,12 +8,16 @@ read-only mode is timed too, for the record of the engine choice.
 Export: :func:`savcore_excel.write_reports` (styled header, number formats per column, totals
 formulas, widths, filter) against raw openpyxl write-only appending the same values, unstyled.
 
-Each figure is the best of three runs, measured in the same process. Prints ``RESULT excel.*``
-lines. Run alone with ``.venv/bin/python benchmarks/bench_excel.py``.
+Each figure is the best of five runs, measured in the same process, savcore's and the baseline's
+runs interleaved (a burst of load on a shared machine then hits both alike), each run starting
+after a full collection: the garbage collector stays on, but no run pays for the objects another
+left (a pass over the whole heap otherwise falls on whichever run crosses the collector's
+threshold, and interleaved runs lock onto one side). Prints ``RESULT excel.*`` lines. Run alone with ``.venv/bin/python benchmarks/bench_excel.py``.
 """
 
 from __future__ import annotations
 
+import gc
 import random
 import tempfile
 import time
@@ -30,17 +34,20 @@ from savcore_excel import read_price_schedule, write_reports
 
 ITEMS = 50_000
 ROWS = 100_000
-RUNS = 3
+RUNS = 5
 
 
-def best(action: Callable[[], object]) -> float:
-    """Best wall-clock time of :data:`RUNS` calls."""
-    times = []
+def best(*actions: Callable[[], object]) -> list[float]:
+    """Best wall-clock time of each action over :data:`RUNS` rounds, each round calling every
+    action once, in turn, after a full collection."""
+    times: list[list[float]] = [[] for _ in actions]
     for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for action, spent in zip(actions, times, strict=True):
+            gc.collect()
+            start = time.perf_counter()
+            action()
+            spent.append(time.perf_counter() - start)
+    return [min(spent) for spent in times]
 
 
 def make_bpu(path: Path) -> None:
@@ -112,9 +119,8 @@ def main() -> None:
         make_bpu(bpu)
         schedule = read_price_schedule(bpu)
         assert len(schedule.versions[0].items) == ITEMS
-        engine = best(lambda: raw_calamine(bpu))
-        ours = best(lambda: read_price_schedule(bpu))
-        openpyxl_read = best(lambda: raw_openpyxl_read(bpu))
+        ours, engine = best(lambda: read_price_schedule(bpu), lambda: raw_calamine(bpu))
+        (openpyxl_read,) = best(lambda: raw_openpyxl_read(bpu))
         print(
             f"import {ITEMS} prix : savcore-excel {ours:.2f} s, calamine brut {engine:.2f} s, "
             f"openpyxl lecture seule brut {openpyxl_read:.2f} s"
@@ -122,8 +128,9 @@ def main() -> None:
 
         report = make_report()
         out, raw = Path(folder) / "r.xlsx", Path(folder) / "raw.xlsx"
-        write = best(lambda: write_reports([report], out))
-        baseline = best(lambda: raw_openpyxl_write(report, raw))
+        write, baseline = best(
+            lambda: write_reports([report], out), lambda: raw_openpyxl_write(report, raw)
+        )
         print(
             f"export {ROWS} lignes : savcore-excel {write:.2f} s, openpyxl write-only brut {baseline:.2f} s"
         )
