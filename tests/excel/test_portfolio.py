@@ -119,3 +119,52 @@ def test_a_workbook_without_known_tables(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "x.xlsx", {"Feuil1": [["Bonjour", "le", "monde"]]})
     with pytest.raises(ImportFileError, match="aucun tableau"):
         read_sites(path)
+
+
+OCCUPANTS = [
+    ["UG", "N° logement", "Locataire", "Téléphone", "Portable", "E-mail"],
+    # a mobile typed as a number: the spreadsheet dropped its 0 (612345678 -> 0612345678)
+    ["UG-01", "A101", "Mme Durand", "04 74 12 34 56", 612345678, "durand@example.fr"],
+    ["UG-01", "A102", " M. Martin ", "01.23.45.67.89 / +33 (0)6 98 76 54 32", None, None],
+    ["UG-01", "A103", None, None, "06 11 22 33 44", "a@example.fr; b@example.fr"],
+    ["UG-01", "A104", None, None, None, None],
+]
+
+
+def test_occupants_with_their_phones_and_emails(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "locataires.xlsx", {"Logements": OCCUPANTS})
+    dwellings = {d.reference: d for d in read_sites(path).dwellings}
+    durand = dwellings["A101"].occupant
+    assert durand is not None
+    assert (durand.name, durand.role, durand.phones, durand.emails) == (
+        "Mme Durand", "occupant", ("0474123456", "0612345678"), ("durand@example.fr",),
+    )  # fmt: skip
+    martin = dwellings["A102"].occupant
+    assert martin is not None
+    assert (martin.name, martin.phones) == ("M. Martin", ("0123456789", "+33698765432"))
+    # numbers without a name: the occupant is named after the dwelling
+    nameless = dwellings["A103"].occupant
+    assert nameless is not None
+    assert (nameless.name, nameless.phones, nameless.emails) == (
+        "Occupant du logement A103", ("0611223344",), ("a@example.fr", "b@example.fr"),
+    )  # fmt: skip
+    assert dwellings["A104"].occupant is None
+
+
+def test_bad_phones_and_emails_are_bad_cells(tmp_path: Path) -> None:
+    rows = [
+        OCCUPANTS[0],
+        ["UG-01", "A101", "Mme Durand", "12", None, None],
+        ["UG-01", "A102", "M. Martin", None, 6.5, None],
+        ["UG-01", "A103", "M. Petit", None, None, "petit.example.fr"],
+        ["UG-01", "A104", "Mme Roux", None, None, 42],
+    ]
+    path = write_xlsx(tmp_path / "locataires.xlsx", {"Logements": rows})
+    with pytest.raises(ImportFileError) as exc:
+        read_sites(path)
+    assert [(c.ref, c.reason) for c in exc.value.cells] == [
+        ("D2", "Téléphone : numéro de téléphone invalide : « 12 »"),
+        ("E3", "Portable : numéro de téléphone illisible (nombre à virgule)"),
+        ("F4", "adresse e-mail invalide"),
+        ("F5", "E-mail : adresse e-mail attendue"),
+    ]

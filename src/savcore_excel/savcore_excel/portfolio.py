@@ -8,11 +8,19 @@ dwelling (by reference within the UG, or by id). All or nothing, every bad cell 
 Ids: a dwelling without an id column gets ``{UG}-{reference}``; an appliance without one gets
 ``{dwelling or UG id}-{n}``; a building named by dwellings but absent from a buildings sheet is
 created as ``{UG}-{building}``.
+
+Occupants: a dwellings sheet may name the occupant (« Locataire ») and give phone numbers
+(« Téléphone », « Portable ») and e-mail addresses; they become the dwelling's occupant
+:class:`~savcore.model.parties.Contact`, phones normalized so that an incoming call finds the
+dwelling (CTI). A cell may hold several numbers or addresses (``01 23 45 67 89 / 06 12 34 56
+78``); a mobile number typed as a number (``612345678``: the spreadsheet dropped its leading 0)
+gets its 0 back.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -21,7 +29,7 @@ from typing import Any
 import attrs
 
 from savcore.errors import ValidationError
-from savcore.model.parties import Address
+from savcore.model.parties import Address, Contact, normalize_phone
 from savcore.model.portfolio import Portfolio
 from savcore.model.sites import (
     Appliance,
@@ -40,6 +48,7 @@ from savcore_excel._cells import (
     date_value,
     decimal_value,
     is_empty,
+    text_value,
 )
 from savcore_excel._container import ReadLimits
 from savcore_excel._read import read_workbook
@@ -73,6 +82,43 @@ def _postcode(value: Any) -> str | None:
     if number and 0 < value < 100_000 and float(value).is_integer():
         return f"{int(value):05d}"
     return code_value(value)
+
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:[/;,\n]|\bet\b|\bou\b)\s*")
+
+
+def _phones(value: Any) -> tuple[str, ...] | None:
+    """Phone numbers, normalized (digits, ``+`` kept): several in one cell separated by ``/``,
+    ``;``, ``,``, a line break, « et » or « ou ». A number cell of 9 digits is a French number whose
+    leading 0 the spreadsheet dropped (``612345678`` -> ``0612345678``)."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise CellError("numéro de téléphone attendu")
+    if isinstance(value, str):
+        texts = [t for t in _LIST_SEPARATORS.split(value.strip()) if t]
+    elif isinstance(value, float) and not value.is_integer():
+        raise CellError("numéro de téléphone illisible (nombre à virgule)")
+    else:
+        digits = str(int(value))
+        texts = ["0" + digits if len(digits) == 9 else digits]
+    found: list[str] = []
+    for text in texts:
+        try:
+            found.append(normalize_phone(text))
+        except ValidationError:
+            raise CellError(f"numéro de téléphone invalide : « {text} »") from None
+    return tuple(dict.fromkeys(found))
+
+
+def _emails(value: Any) -> tuple[str, ...] | None:
+    """E-mail addresses, several in one cell separated by blanks, ``;`` or ``,`` (each checked
+    when the occupant is built)."""
+    if is_empty(value):
+        return None
+    if not isinstance(value, str):
+        raise CellError("adresse e-mail attendue")
+    return tuple(dict.fromkeys(a for a in re.split(r"[\s;,]+", value.strip()) if a))
 
 
 def _choice(words: Mapping[str, Any], what: str) -> Callable[[Any], Any]:
@@ -171,6 +217,14 @@ DWELLING_FIELDS: tuple[Field, ...] = (
                                         "Entrée dans le contrat"), date_value, value=True),
     Field("withdrawn_on", "Date de sortie", ("Sortie", "Date de retrait", "Sortie du contrat"),
           date_value, value=True),
+    Field("occupant", "Locataire", ("Occupant", "Nom du locataire", "Nom de l'occupant",
+                                    "Nom occupant", "Résident", "Nom du résident"), text_value),
+    Field("phone", "Téléphone", ("Tél", "Tel", "Téléphone locataire", "Tél locataire",
+                                 "N° de téléphone", "Téléphone fixe", "Tél fixe"), _phones),
+    Field("mobile", "Portable", ("Mobile", "Téléphone portable", "Tél portable",
+                                 "Téléphone mobile", "Tél mobile"), _phones),
+    Field("email", "E-mail", ("Email", "Mail", "Courriel", "Adresse e-mail", "Adresse mail",
+                              "E-mail locataire"), _emails),
 )  # fmt: skip
 """Columns of a dwellings sheet."""
 
@@ -272,6 +326,27 @@ def _address(
     except ValidationError as exc:
         bad.append(cell_of(table, row, exc.field, exc.reason))
         return None
+
+
+def _occupant(
+    values: Mapping[str, Any], table: Table, row: TableRow, bad: list[BadCell]
+) -> tuple[bool, Contact | None]:
+    """Whether the occupant cells of a dwelling row are good (the refused one is reported in
+    ``bad``), and the occupant (``None`` when the row names none). Phone numbers without a name
+    are the occupant's still: the contact is then named after the dwelling."""
+    phones = (*(values.get("phone") or ()), *(values.get("mobile") or ()))
+    emails = values.get("email") or ()
+    name = values.get("occupant")
+    if name is None and not phones and not emails:
+        return True, None
+    if name is None:
+        name = f"Occupant du logement {values['reference']}"
+    try:
+        return True, Contact(name.strip(), "occupant", tuple(dict.fromkeys(phones)), emails)
+    except ValidationError as exc:
+        column = "email" if exc.field.startswith("emails") else "occupant"
+        bad.append(cell_of(table, row, column, exc.reason))
+        return False, None
 
 
 def _build(
@@ -415,9 +490,13 @@ def import_sites(
                 building_ids[building_id] = row.number
                 buildings.append(Building(building_id, v["unit_id"], name))
         address = _address(v, table, row, bad, required=False)
+        good, occupant = _occupant(v, table, row, bad)
+        if not good:
+            continue
         dwelling = _build(table, row, bad, partial(
             Dwelling, ident, v["unit_id"], v["reference"], building_id, address, v.get("floor"),
-            v.get("door"), added_on=v.get("added_on"), withdrawn_on=v.get("withdrawn_on")))  # fmt: skip
+            v.get("door"), occupant, added_on=v.get("added_on"),
+            withdrawn_on=v.get("withdrawn_on")))  # fmt: skip
         if dwelling is not None:
             dwellings.append(dwelling)
             by_reference[(v["unit_id"], v["reference"])] = ident
