@@ -260,46 +260,41 @@ def _scan_xml_parts(
     """Inflate every XML part under the byte budget; refuse declarations; return the parts that
     hold formulas."""
     with path.open("rb") as raw:
-        return _scan_parts(path, raw, archive, infos, kind, limits)
-
-
-def _scan_parts(
-    path: Path,
-    raw: IO[bytes],
-    archive: zipfile.ZipFile,
-    infos: list[zipfile.ZipInfo],
-    kind: Kind,
-    limits: ReadLimits,
-) -> set[str]:
-    budget = limits.max_uncompressed_bytes
-    flagged: set[str] = set()
-    for info in infos:
-        if info.is_dir() or not _is_xml_part(info.filename):
-            continue
-        if kind == "xlsx":
-            formula = _XLSX_FORMULA if info.filename.startswith("xl/worksheets/") else None
-        else:
-            formula = _ODS_FORMULA if info.filename == "content.xml" else None
-        tail = b""
-        try:
-            for chunk in _inflated(raw, archive, info):
-                budget -= len(chunk)
-                if budget < 0:
-                    raise _refuse(path, _bomb(limits, "taille décompressée réelle"))
-                window = tail + chunk
-                if _found(_DECLARATION, window):
-                    raise _refuse(
-                        path,
-                        f"déclaration DOCTYPE/ENTITY interdite dans « {info.filename} » "
-                        "(entités XML externes) : fichier refusé par sécurité",
-                    )
-                if formula is not None and info.filename not in flagged and _found(formula, window):
-                    flagged.add(info.filename)
-                tail = chunk[-32:]
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
-            if isinstance(exc, ImportFileError):
-                raise
-            raise _refuse(path, f"élément « {info.filename} » endommagé dans l'archive") from None
+        budget = limits.max_uncompressed_bytes
+        flagged: set[str] = set()
+        for info in infos:
+            if info.is_dir() or not _is_xml_part(info.filename):
+                continue
+            if kind == "xlsx":
+                formula = _XLSX_FORMULA if info.filename.startswith("xl/worksheets/") else None
+            else:
+                formula = _ODS_FORMULA if info.filename == "content.xml" else None
+            tail = b""
+            try:
+                for chunk in _inflated(raw, archive, info):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise _refuse(path, _bomb(limits, "taille décompressée réelle"))
+                    window = tail + chunk
+                    if _found(_DECLARATION, window):
+                        raise _refuse(
+                            path,
+                            f"déclaration DOCTYPE/ENTITY interdite dans « {info.filename} » "
+                            "(entités XML externes) : fichier refusé par sécurité",
+                        )
+                    if (
+                        formula is not None
+                        and info.filename not in flagged
+                        and _found(formula, window)
+                    ):
+                        flagged.add(info.filename)
+                    tail = chunk[-32:]
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
+                if isinstance(exc, ImportFileError):
+                    raise
+                raise _refuse(
+                    path, f"élément « {info.filename} » endommagé dans l'archive"
+                ) from None
     return flagged
 
 
