@@ -165,10 +165,12 @@ def test_control_characters_do_not_break_the_workbook(tmp_path: Path, bad: str) 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     # a label "=0", or a formula smuggled in through imported data, must not run in Excel
     rows = (("=0",), ('=HYPERLINK("http://x")',))
-    report = Report("x", "=Titre", (Column("a", "=A", ColumnType.TEXT),), rows)
+    report = Report(
+        "x", "=Titre", (Column("a", "=A", ColumnType.TEXT),), rows, parameters=(("Objet", "=1"),)
+    )
     ws = openpyxl.load_workbook(write_reports([report], tmp_path / "t.xlsx")).worksheets[0]
     texts = [cell.value for row in ws.iter_rows() for cell in row if cell.value is not None]
-    assert texts == ["=Titre", "=A", "=0", '=HYPERLINK("http://x")']
+    assert texts == ["=Titre", "Objet", "=1", "=A", "=0", '=HYPERLINK("http://x")']
     assert all(
         cell.data_type == "s" for row in ws.iter_rows() for cell in row if cell.value is not None
     )

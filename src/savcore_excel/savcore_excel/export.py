@@ -193,7 +193,8 @@ def _write_sheet(wb: Workbook, report: Report, title: str, charts: bool) -> None
     ws._values_to_row = _cells_to_row
     for row in top:
         ws.append(
-            [v if v is None or isinstance(v, Cell) else Cell(ws, value=_clean(v)) for v in row]
+            # a parameter's value too is text when it starts with "=" (a label "=0")
+            [v if v is None or isinstance(v, Cell) else _styled(ws, _excel_value(v)) for v in row]
         )
     wrap = Alignment(wrap_text=True, vertical="center")
     ws.append(
