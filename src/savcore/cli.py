@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from savcore.errors import PluginError, SavcoreError
+from savcore.errors import PluginError, SavcoreError, ValidationError
 
-__all__ = ["build_parser", "date_argument", "main"]
+__all__ = ["add_days_arguments", "build_parser", "date_argument", "days_arguments", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -28,6 +28,26 @@ def date_argument(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ)") from None
+
+
+def add_days_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options ``--from`` and ``--to``: the first and the last day of a span, both included
+    (read back with :func:`days_arguments`)."""
+    parser.add_argument(
+        "--from", dest="from_", required=True, type=date_argument, help="AAAA-MM-JJ"
+    )
+    parser.add_argument("--to", required=True, type=date_argument, help="dernier jour, AAAA-MM-JJ")
+
+
+def days_arguments(args: argparse.Namespace) -> tuple[date, date]:
+    """The span of ``--from`` and ``--to`` (:func:`add_days_arguments`) as a half-open
+    ``(start, end)``: the day after ``--to`` ends it.
+
+    :raises ValidationError: ``--to`` before ``--from``.
+    """
+    if args.to < args.from_:
+        raise ValidationError("--to", args.to, "la fin précède le début")
+    return args.from_, args.to + timedelta(days=1)
 
 
 def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

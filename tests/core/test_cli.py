@@ -55,3 +55,20 @@ def test_a_broken_extension_does_not_take_the_core_commands_down(
     assert "avertissement" in capsys.readouterr().err
     subparsers = next(a for a in parser._actions if a.dest == "command")
     assert set(subparsers.choices) >= CORE_COMMANDS  # type: ignore[attr-defined]
+
+
+def test_from_and_to_are_both_included_and_in_order() -> None:
+    import argparse
+    from datetime import date
+
+    from savcore.cli import add_days_arguments, days_arguments
+    from savcore.errors import ValidationError
+
+    parser = argparse.ArgumentParser()
+    add_days_arguments(parser)
+    args = parser.parse_args(["--from", "2025-03-01", "--to", "2025-03-31"])
+    # 1st to 31st March included: the half-open span ends on 1st April
+    assert days_arguments(args) == (date(2025, 3, 1), date(2025, 4, 1))
+    backwards = parser.parse_args(["--from", "2025-03-31", "--to", "2025-03-01"])
+    with pytest.raises(ValidationError, match="la fin précède le début"):
+        days_arguments(backwards)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
 from savcore.billing.report_views import invoices_report, schedule_report
 from savcore.billing.schedule import build_schedule
-from savcore.cli import date_argument
-from savcore.errors import ValidationError
+from savcore.cli import add_days_arguments, date_argument, days_arguments
 from savcore.money import format_euros as euros
 
 if TYPE_CHECKING:
@@ -35,12 +33,11 @@ def _open(args: argparse.Namespace) -> SqliteStore:
 def run_schedule(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``savcore schedule --contract ID --from D --to D``: print the contract's instalments."""
     out = out or sys.stdout
-    if args.to < args.from_:
-        raise ValidationError("--to", args.to, "la fin précède le début")
+    start, end = days_arguments(args)
     store = _open(args)
     try:
         contract = store.contracts.get(args.contract)
-        instalments = build_schedule(contract, args.from_, args.to + timedelta(days=1))
+        instalments = build_schedule(contract, start, end)
     finally:
         store.close()
     report = schedule_report(
@@ -81,12 +78,7 @@ def add_billing_commands(subparsers: argparse._SubParsersAction[argparse.Argumen
         description="Affiche les échéances d'un contrat entre deux dates (incluses).",
     )
     schedule.add_argument("--contract", required=True, help="identifiant du contrat")
-    schedule.add_argument(
-        "--from", dest="from_", required=True, type=date_argument, help="AAAA-MM-JJ"
-    )
-    schedule.add_argument(
-        "--to", required=True, type=date_argument, help="dernier jour, AAAA-MM-JJ"
-    )
+    add_days_arguments(schedule)
     schedule.set_defaults(handler=run_schedule)
 
     bill = subparsers.add_parser(

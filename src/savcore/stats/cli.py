@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from savcore.cli import date_argument
+from savcore.cli import add_days_arguments, days_arguments
 from savcore.errors import ValidationError
 from savcore.reports import Report
 
@@ -72,12 +71,9 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from savcore.store.sqlite import SqliteStore
 
     out = out or sys.stdout
-    if args.to < args.from_:
-        raise ValidationError("--to", args.to, "la fin précède le début")
+    start, end = days_arguments(args)
     with SqliteStore(db_path(args), create=False) as store:
-        report = build_report(
-            store, args.name, args.contract, args.from_, args.to + timedelta(days=1)
-        )
+        report = build_report(store, args.name, args.contract, start, end)
     if args.format == "xlsx":
         # Written by whichever installed exporter takes .xlsx (savcore-excel): no import here.
         from savcore.plugins import exporter_for
@@ -105,10 +101,7 @@ def add_report_commands(subparsers: argparse._SubParsersAction[argparse.Argument
     )
     parser.add_argument("name", metavar="RAPPORT", choices=list(REPORTS), help="nom du rapport")
     parser.add_argument("--contract", required=True, help="identifiant du contrat")
-    parser.add_argument(
-        "--from", dest="from_", required=True, type=date_argument, help="AAAA-MM-JJ"
-    )
-    parser.add_argument("--to", required=True, type=date_argument, help="dernier jour, AAAA-MM-JJ")
+    add_days_arguments(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,

@@ -11,12 +11,11 @@ Files are read and checked entirely before the store is opened: a bad file leave
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from savcore.cli import date_argument
-from savcore.errors import DuplicateError, ValidationError
+from savcore.cli import add_days_arguments, date_argument, days_arguments
+from savcore.errors import DuplicateError
 from savcore.money import VatRate
 
 __all__ = ["add_excel_commands", "run_export_reports", "run_import_bpu", "run_import_portfolio"]
@@ -99,14 +98,10 @@ def run_export_reports(args: argparse.Namespace) -> int:
     from savcore.services.reports import REPORTS, build_report
     from savcore_excel.export import write_reports
 
-    if args.to < args.from_:
-        raise ValidationError("--to", args.to, "la fin précède le début")
+    start, end = days_arguments(args)
     names = args.report or list(REPORTS)
     with _store(args) as store:
-        reports = [
-            build_report(store, name, args.contract, args.from_, args.to + timedelta(days=1))
-            for name in names
-        ]
+        reports = [build_report(store, name, args.contract, start, end) for name in names]
     write_reports(reports, args.output)
     print(f"{len(reports)} rapport(s) écrit(s) dans {args.output}")
     return 0
@@ -156,8 +151,7 @@ def add_excel_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         "classeur, une feuille par rapport (formats français, totaux, graphiques).",
     )
     exp.add_argument("--contract", required=True, help="identifiant du contrat")
-    exp.add_argument("--from", dest="from_", required=True, type=date_argument, help="AAAA-MM-JJ")
-    exp.add_argument("--to", required=True, type=date_argument, help="dernier jour, AAAA-MM-JJ")
+    add_days_arguments(exp)
     exp.add_argument("--output", "-o", required=True, type=Path, help="classeur .xlsx à écrire")
     exp.add_argument(
         "--report",
