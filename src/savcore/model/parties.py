@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from stdnum import iban as std_iban
@@ -53,30 +54,27 @@ def normalize_phone(number: str) -> str:
     return result
 
 
-def _siren(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is None:
-        return
-    try:
-        std_siren.validate(str(value))
-    except StdnumError:
-        raise v.fail(
-            instance, attribute.name, value, "SIREN invalide (9 chiffres, clé de Luhn)"
-        ) from None
-    if value != std_siren.compact(str(value)):
-        raise v.fail(instance, attribute.name, value, "SIREN à écrire sans espaces")
+def _registration_number(number: Any, name: str, digits: int) -> v.Validator:
+    """A validator of an optional French registration number checked by the python-stdnum
+    module ``number`` (``stdnum.fr.siren`` or ``stdnum.fr.siret``), written without spaces."""
+
+    def check(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+        if value is None:
+            return
+        try:
+            number.validate(str(value))
+        except StdnumError:
+            raise v.fail(
+                instance, attribute.name, value, f"{name} invalide ({digits} chiffres, clé de Luhn)"
+            ) from None
+        if value != number.compact(str(value)):
+            raise v.fail(instance, attribute.name, value, f"{name} à écrire sans espaces")
+
+    return check
 
 
-def _siret(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is None:
-        return
-    try:
-        std_siret.validate(str(value))
-    except StdnumError:
-        raise v.fail(
-            instance, attribute.name, value, "SIRET invalide (14 chiffres, clé de Luhn)"
-        ) from None
-    if value != std_siret.compact(str(value)):
-        raise v.fail(instance, attribute.name, value, "SIRET à écrire sans espaces")
+_siren = _registration_number(std_siren, "SIREN", 9)
+_siret = _registration_number(std_siret, "SIRET", 14)
 
 
 def _vat_number(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
